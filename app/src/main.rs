@@ -1,0 +1,2 @@
+//! The panier binary.
+fn main() {}

@@ -1,0 +1,8 @@
+//! Panier's core: the AMAP domain, its rules, the store and the use cases. Knows nothing of chat.
+
+pub mod error;
+pub mod model;
+pub mod rules;
+pub mod types;
+
+pub use error::{Conflict, CoreError, CoreResult, Forbidden, Invalid, Missing};
