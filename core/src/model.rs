@@ -263,3 +263,46 @@ pub struct Contract {
     pub state: crate::rules::state::ContractState,
     pub rules: ContractRules,
 }
+
+/// What a member may do, and where.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "kind", content = "scope", rename_all = "snake_case")]
+pub enum Role {
+    Member(AmapId),
+    Admin(AmapId),
+    Referent(ContractId),
+    Farmer(FarmId),
+    NetworkAdmin(NetworkId),
+}
+
+impl Role {
+    pub fn kind(self) -> &'static str {
+        match self {
+            Role::Member(_) => "member",
+            Role::Admin(_) => "admin",
+            Role::Referent(_) => "referent",
+            Role::Farmer(_) => "farmer",
+            Role::NetworkAdmin(_) => "network_admin",
+        }
+    }
+
+    pub fn scope(self) -> i64 {
+        match self {
+            Role::Member(a) | Role::Admin(a) => a.0,
+            Role::Referent(c) => c.0,
+            Role::Farmer(f) => f.0,
+            Role::NetworkAdmin(n) => n.0,
+        }
+    }
+
+    pub fn from_parts(kind: &str, scope: i64) -> Option<Role> {
+        Some(match kind {
+            "member" => Role::Member(AmapId(scope)),
+            "admin" => Role::Admin(AmapId(scope)),
+            "referent" => Role::Referent(ContractId(scope)),
+            "farmer" => Role::Farmer(FarmId(scope)),
+            "network_admin" => Role::NetworkAdmin(NetworkId(scope)),
+            _ => return None,
+        })
+    }
+}

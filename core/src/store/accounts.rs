@@ -1,0 +1,166 @@
+//! Chat accounts linked to members, one-time linking codes, notification opt-outs.
+
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+
+use super::Conn;
+use super::codec::{flag, instant_to_sql};
+use crate::error::CoreResult;
+use crate::types::{AmapId, MemberId};
+
+/// A member's account on one transport.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChatAccount {
+    pub member_id: MemberId,
+    pub transport: String,
+    pub external_id: String,
+    pub chat_id: String,
+    pub unreachable: bool,
+}
+
+pub async fn insert_link_code(
+    conn: &mut Conn,
+    code_hash: &str,
+    member: MemberId,
+    amap: AmapId,
+    expires_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> CoreResult<()> {
+    sqlx::query("INSERT INTO link_code (code_hash, member_id, amap_id, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(code_hash)
+        .bind(member.0)
+        .bind(amap.0)
+        .bind(instant_to_sql(expires_at))
+        .bind(instant_to_sql(now))
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Marks the code used if it is valid now, atomically: a code links at most one account.
+pub async fn consume_link_code(
+    conn: &mut Conn,
+    code_hash: &str,
+    now: DateTime<Utc>,
+) -> CoreResult<Option<(MemberId, AmapId)>> {
+    let row = sqlx::query(
+        "UPDATE link_code SET used_at = $1 WHERE code_hash = $2 AND used_at IS NULL AND expires_at > $1
+         RETURNING member_id, amap_id",
+    )
+    .bind(instant_to_sql(now))
+    .bind(code_hash)
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.map(|r| {
+        Ok((
+            MemberId(r.try_get("member_id")?),
+            AmapId(r.try_get("amap_id")?),
+        ))
+    })
+    .transpose()
+}
+
+/// Links (or re-points) a transport account to a member.
+pub async fn link_account(
+    conn: &mut Conn,
+    member: MemberId,
+    transport: &str,
+    external_id: &str,
+    chat_id: &str,
+    now: DateTime<Utc>,
+) -> CoreResult<()> {
+    sqlx::query(
+        "INSERT INTO chat_account (member_id, transport, external_id, chat_id, unreachable, linked_at)
+         VALUES ($1, $2, $3, $4, 0, $5)
+         ON CONFLICT (transport, external_id) DO UPDATE SET member_id = excluded.member_id,
+             chat_id = excluded.chat_id, unreachable = 0, linked_at = excluded.linked_at",
+    )
+    .bind(member.0)
+    .bind(transport)
+    .bind(external_id)
+    .bind(chat_id)
+    .bind(instant_to_sql(now))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn member_by_account(
+    conn: &mut Conn,
+    transport: &str,
+    external_id: &str,
+) -> CoreResult<Option<MemberId>> {
+    let id: Option<i64> = sqlx::query_scalar(
+        "SELECT member_id FROM chat_account WHERE transport = $1 AND external_id = $2",
+    )
+    .bind(transport)
+    .bind(external_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(id.map(MemberId))
+}
+
+pub async fn accounts_of(conn: &mut Conn, member: MemberId) -> CoreResult<Vec<ChatAccount>> {
+    let rows = sqlx::query(
+        "SELECT member_id, transport, external_id, chat_id, unreachable FROM chat_account WHERE member_id = $1 ORDER BY id",
+    )
+    .bind(member.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(ChatAccount {
+                member_id: MemberId(r.try_get("member_id")?),
+                transport: r.try_get("transport")?,
+                external_id: r.try_get("external_id")?,
+                chat_id: r.try_get("chat_id")?,
+                unreachable: flag(r.try_get("unreachable")?),
+            })
+        })
+        .collect()
+}
+
+pub async fn set_unreachable(
+    conn: &mut Conn,
+    transport: &str,
+    external_id: &str,
+    unreachable: bool,
+) -> CoreResult<()> {
+    sqlx::query(
+        "UPDATE chat_account SET unreachable = $1 WHERE transport = $2 AND external_id = $3",
+    )
+    .bind(i64::from(unreachable))
+    .bind(transport)
+    .bind(external_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn set_opt_out(
+    conn: &mut Conn,
+    member: MemberId,
+    kind: &str,
+    opted_out: bool,
+) -> CoreResult<()> {
+    let sql = if opted_out {
+        "INSERT INTO notification_optout (member_id, kind) VALUES ($1, $2) ON CONFLICT DO NOTHING"
+    } else {
+        "DELETE FROM notification_optout WHERE member_id = $1 AND kind = $2"
+    };
+    sqlx::query(sql)
+        .bind(member.0)
+        .bind(kind)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn opt_outs_of(conn: &mut Conn, member: MemberId) -> CoreResult<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT kind FROM notification_optout WHERE member_id = $1 ORDER BY kind",
+    )
+    .bind(member.0)
+    .fetch_all(&mut *conn)
+    .await?)
+}

@@ -1,0 +1,6 @@
+//! Integration tests of panier-core: the store conformance suite (SQLite always, PostgreSQL
+//! when PANIER_TEST_POSTGRES_URL is set), imports and use cases.
+
+mod support;
+
+mod store_basics;

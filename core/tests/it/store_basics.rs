@@ -1,0 +1,87 @@
+//! Round trips of the basic records on every backend.
+
+use chrono::Weekday;
+use panier_core::model::{Role, TimeWindow};
+use panier_core::store::directory::{self, AmapFields, MemberFields};
+use panier_core::types::{Email, Slug};
+
+use crate::support::{at, stores};
+
+fn capucins() -> AmapFields {
+    AmapFields {
+        slug: Slug::parse("capucins").expect("slug"),
+        name: "AMAP des Capucins".into(),
+        network_id: None,
+        timezone: chrono_tz::Europe::Paris,
+        place_name: "Salle des Capucins".into(),
+        address: "3 rue des Lilas".into(),
+        latitude: Some(45.77),
+        longitude: None,
+        weekday: Weekday::Tue,
+        window: TimeWindow::parse("18:30", "19:45").expect("window"),
+        duty_slots: 3,
+        default_language: "fr".into(),
+        contact_email: None,
+    }
+}
+
+#[tokio::test]
+async fn amap_member_and_roles_round_trip() {
+    for (backend, store) in stores().await {
+        let now = at("2027-05-01T10:00:00Z");
+        let mut conn = store.conn().await.expect("conn");
+        let amap = directory::upsert_amap(&mut conn, &capucins(), now)
+            .await
+            .expect("amap");
+        let again = directory::upsert_amap(&mut conn, &capucins(), now)
+            .await
+            .expect("amap twice");
+        assert_eq!(amap, again, "{backend}: upsert keeps the id");
+        let loaded = directory::amap_by_slug(&mut conn, "capucins")
+            .await
+            .expect("load")
+            .expect("found");
+        assert_eq!(loaded.window, capucins().window, "{backend}");
+        assert_eq!(loaded.latitude, Some(45.77), "{backend}");
+        assert_eq!(loaded.longitude, None, "{backend}");
+        assert_eq!(loaded.weekday, Weekday::Tue, "{backend}");
+
+        let fields = MemberFields {
+            email: Email::parse("Claire@Example.org").expect("email"),
+            first_name: "Claire".into(),
+            last_name: "Dupont".into(),
+            phone: None,
+        };
+        let member = directory::upsert_member(&mut conn, &fields, now)
+            .await
+            .expect("member");
+        directory::grant_role(&mut conn, member, Role::Member(amap), Some(amap))
+            .await
+            .expect("role");
+        directory::grant_role(&mut conn, member, Role::Admin(amap), Some(amap))
+            .await
+            .expect("role");
+        directory::grant_role(&mut conn, member, Role::Admin(amap), Some(amap))
+            .await
+            .expect("role twice");
+        let roles = directory::roles_of(&mut conn, member).await.expect("roles");
+        assert_eq!(
+            roles,
+            vec![Role::Member(amap), Role::Admin(amap)],
+            "{backend}"
+        );
+        let found = directory::member_by_email(&mut conn, &fields.email)
+            .await
+            .expect("by email")
+            .expect("found");
+        assert_eq!(found.short_name(), "Claire D.", "{backend}");
+        assert_eq!(
+            directory::amaps_of_member(&mut conn, member)
+                .await
+                .expect("amaps")
+                .len(),
+            1,
+            "{backend}"
+        );
+    }
+}
