@@ -57,6 +57,8 @@ pub enum Invalid {
     HandoverToSelf,
     #[error("the moment is already past")]
     InThePast,
+    #[error("too early: the distribution has not happened yet")]
+    TooEarly,
     #[error("nothing to collect on that date")]
     NothingToCollect,
     #[error("the code is unknown, used or expired")]

@@ -4,6 +4,8 @@ pub mod error;
 pub mod model;
 pub mod rules;
 pub mod store;
+pub mod text;
 pub mod types;
+pub mod usecases;
 
 pub use error::{Conflict, CoreError, CoreResult, Forbidden, Invalid, Missing};

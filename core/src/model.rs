@@ -306,3 +306,45 @@ impl Role {
         })
     }
 }
+
+/// The kinds of messages Panier pushes; each can be turned off by the member, except
+/// messages a referent sends by hand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotificationKind {
+    DistributionReminder,
+    DutyReminder,
+    DutyAlert,
+    SignatureRequest,
+    EventReminder,
+    FarmerTotals,
+    Announcement,
+}
+
+impl NotificationKind {
+    pub const ALL: [NotificationKind; 7] = [
+        Self::DistributionReminder,
+        Self::DutyReminder,
+        Self::DutyAlert,
+        Self::SignatureRequest,
+        Self::EventReminder,
+        Self::FarmerTotals,
+        Self::Announcement,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::DistributionReminder => "distribution_reminder",
+            Self::DutyReminder => "duty_reminder",
+            Self::DutyAlert => "duty_alert",
+            Self::SignatureRequest => "signature_request",
+            Self::EventReminder => "event_reminder",
+            Self::FarmerTotals => "farmer_totals",
+            Self::Announcement => "announcement",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == raw)
+    }
+}

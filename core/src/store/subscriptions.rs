@@ -227,7 +227,7 @@ pub async fn replace_cheques(
 }
 
 /// A cheque with its payment state (to_provide, received, handed_to_farmer).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ChequeRow {
     pub cheque: Cheque,
     pub state: String,

@@ -1,0 +1,163 @@
+//! Declaring an absence on a distribution: postpone, hand over or give up the basket.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+
+use super::loaded::{LoadedContract, load_contract, load_subscription};
+use super::rights::Rights;
+use crate::error::{Conflict, CoreError, CoreResult, Invalid, Missing};
+use crate::model::AbsenceMode;
+use crate::rules::deadlines::can_still_change;
+use crate::rules::season::{Absence, DeliveryState};
+use crate::store::{Conn, directory, subscriptions};
+use crate::types::{ContractId, MemberId};
+
+/// Who takes the basket when it is handed over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HandoverTo {
+    Member(MemberId),
+    Guest(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AbsenceRequest {
+    /// The distribution date the member will miss (after moves).
+    pub date: NaiveDate,
+    /// Only this contract; all contracts delivering that day when None.
+    pub contract: Option<ContractId>,
+    pub mode: AbsenceMode,
+    /// Postponement target (a distribution date); the next delivery when None.
+    pub postpone_to: Option<NaiveDate>,
+    pub handover_to: Option<HandoverTo>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AbsenceRecorded {
+    pub contract: String,
+    pub mode: AbsenceMode,
+    pub postponed_to: Option<NaiveDate>,
+    /// Absences left on this contract after this one.
+    pub absences_left: u32,
+}
+
+fn check_mode(loaded: &LoadedContract, mode: AbsenceMode) -> CoreResult<()> {
+    if loaded.contract.rules.absence_modes.contains(&mode) {
+        Ok(())
+    } else {
+        Err(Invalid::AbsenceModeNotAllowed.into())
+    }
+}
+
+/// Records the absence on every matching contract, all or nothing. Runs in the caller's
+/// write transaction.
+pub async fn declare_absence(
+    conn: &mut Conn,
+    actor: MemberId,
+    request: &AbsenceRequest,
+    now: DateTime<Utc>,
+) -> CoreResult<Vec<AbsenceRecorded>> {
+    let rights = Rights::load(conn, actor).await?;
+    if let Some(HandoverTo::Member(to)) = &request.handover_to {
+        if *to == actor {
+            return Err(Invalid::HandoverToSelf.into());
+        }
+    }
+    let mut recorded = Vec::new();
+    for row in subscriptions::subscriptions_of_member(conn, actor).await? {
+        if !row.state.is_committed() || request.contract.is_some_and(|c| c != row.contract_id) {
+            continue;
+        }
+        let loaded = load_contract(conn, row.contract_id).await?;
+        let Some(delivery) = loaded.delivery_on(request.date).copied() else {
+            continue;
+        };
+        let sub = load_subscription(conn, row).await?;
+        let has_basket = loaded
+            .pickups(&sub)
+            .iter()
+            .any(|p| p.from == delivery.scheduled);
+        if !has_basket {
+            continue;
+        }
+        rights.require_member_of(loaded.contract.amap_id)?;
+        let amap = directory::amap_by_id(conn, loaded.contract.amap_id)
+            .await?
+            .ok_or_else(|| {
+                CoreError::NotFound(Missing::Amap(loaded.contract.amap_id.to_string()))
+            })?;
+        check_mode(&loaded, request.mode)?;
+        let rules = &loaded.contract.rules;
+        if !can_still_change(
+            now,
+            amap.timezone,
+            delivery.date,
+            rules.modification_deadline_days,
+        ) {
+            return Err(Invalid::DeadlinePassed.into());
+        }
+        if sub
+            .absences
+            .iter()
+            .any(|a| a.scheduled == delivery.scheduled)
+        {
+            return Err(CoreError::Conflict(Conflict::AlreadyAbsent));
+        }
+        let used = sub
+            .absences
+            .iter()
+            .filter(|a| a.mode.counts_as_absence())
+            .count() as u32;
+        if request.mode.counts_as_absence() && used >= rules.max_absences {
+            return Err(Invalid::TooManyAbsences.into());
+        }
+        let mut absence = Absence {
+            scheduled: delivery.scheduled,
+            mode: request.mode,
+            postpone_to: None,
+            handover_member: None,
+            handover_guest: None,
+        };
+        let mut postponed_to = None;
+        match request.mode {
+            AbsenceMode::Postpone => {
+                let target = loaded
+                    .deliveries
+                    .iter()
+                    .filter(|d| d.state == DeliveryState::Planned && d.date > delivery.date)
+                    .find(|d| request.postpone_to.is_none_or(|want| d.date == want))
+                    .ok_or(Invalid::NotADeliveryDate)?;
+                absence.postpone_to = Some(target.scheduled);
+                postponed_to = Some(target.date);
+            }
+            AbsenceMode::Handover => match &request.handover_to {
+                Some(HandoverTo::Member(m)) => {
+                    let target = Rights::load(conn, *m).await?;
+                    if !target.is_member_of(loaded.contract.amap_id) {
+                        return Err(CoreError::NotFound(Missing::Member(m.to_string())));
+                    }
+                    absence.handover_member = Some(*m);
+                }
+                Some(HandoverTo::Guest(name)) => {
+                    absence.handover_guest =
+                        Some(crate::types::PersonName::parse(name)?.to_string());
+                }
+                None => return Err(CoreError::NotFound(Missing::Member(String::new()))),
+            },
+            AbsenceMode::Donate => {}
+        }
+        if !subscriptions::insert_absence(conn, sub.row.id, &absence, now).await? {
+            return Err(CoreError::Conflict(Conflict::AlreadyAbsent));
+        }
+        let used_after = used + u32::from(request.mode.counts_as_absence());
+        recorded.push(AbsenceRecorded {
+            contract: loaded.contract.name.clone(),
+            mode: request.mode,
+            postponed_to,
+            absences_left: rules.max_absences.saturating_sub(used_after),
+        });
+    }
+    if recorded.is_empty() {
+        return Err(Invalid::NothingToCollect.into());
+    }
+    Ok(recorded)
+}

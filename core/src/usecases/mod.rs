@@ -1,0 +1,21 @@
+//! Use cases: one function per thing a person does, taking the acting member and checking
+//! their right here in core. Each returns a typed outcome or a typed error, never a sentence.
+//!
+//! Functions take a connection; those that write several rows must be given a transaction
+//! (`Store::write_tx`) so a refusal changes nothing. `Panier` wraps them for front-ends.
+
+pub mod absence;
+pub mod baskets;
+pub mod collection;
+pub mod contracts_view;
+pub mod deliveries;
+pub mod duty;
+pub mod events;
+mod facade;
+pub mod linking;
+pub mod loaded;
+pub mod preferences;
+pub mod rights;
+pub mod totals;
+
+pub use facade::Panier;

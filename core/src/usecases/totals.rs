@@ -1,0 +1,99 @@
+//! The farmer's order totals for one delivery date of a contract.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::loaded::{load_committed_subscriptions, load_contract};
+use super::rights::Rights;
+use crate::error::{CoreError, CoreResult, Missing};
+use crate::rules::season::sum_items;
+use crate::store::Conn;
+use crate::types::{ContractId, MemberId};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProductTotal {
+    pub product: String,
+    pub name: String,
+    #[serde(skip)]
+    pub unit: Option<String>,
+    pub quantity: u64,
+}
+
+/// JSON shape: `{"contract","date","products":[{"product","name","quantity"}],"subscribers","amount_cents"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeliveryTotals {
+    pub contract: String,
+    #[serde(skip)]
+    pub contract_name: String,
+    pub date: NaiveDate,
+    pub products: Vec<ProductTotal>,
+    pub subscribers: u64,
+    pub amount_cents: i64,
+}
+
+/// Totals for what is handed out on `date` (after moves and postponements), whoever collects.
+/// Server-side: no rights checked; members go through `farmer_totals`.
+pub async fn delivery_totals(
+    conn: &mut Conn,
+    contract: ContractId,
+    date: NaiveDate,
+) -> CoreResult<DeliveryTotals> {
+    let loaded = load_contract(conn, contract).await?;
+    let subs = load_committed_subscriptions(conn, contract).await?;
+    let mut day_pickups = Vec::new();
+    let mut subscribers = 0u64;
+    for sub in &subs {
+        let mine: Vec<_> = loaded
+            .pickups(sub)
+            .into_iter()
+            .filter(|p| p.date == date)
+            .collect();
+        if !mine.is_empty() {
+            subscribers += 1;
+        }
+        day_pickups.extend(mine);
+    }
+    if day_pickups.is_empty() && loaded.delivery_on(date).is_none() {
+        return Err(CoreError::NotFound(Missing::Delivery(date)));
+    }
+    let sums = sum_items(&day_pickups);
+    let mut amount_cents = 0i64;
+    let mut products = Vec::new();
+    for product in &loaded.products {
+        let quantity = sums.get(&product.id).copied().unwrap_or(0);
+        let offered = loaded
+            .delivery_on(date)
+            .is_some_and(|d| product.offered_on(d.scheduled));
+        if quantity == 0 && !offered {
+            continue;
+        }
+        amount_cents += product.price.0 * i64::try_from(quantity).unwrap_or(i64::MAX / 1000);
+        products.push(ProductTotal {
+            product: product.slug.to_string(),
+            name: product.name.clone(),
+            unit: product.unit.clone(),
+            quantity,
+        });
+    }
+    Ok(DeliveryTotals {
+        contract: loaded.contract.slug.to_string(),
+        contract_name: loaded.contract.name.clone(),
+        date,
+        products,
+        subscribers,
+        amount_cents,
+    })
+}
+
+/// The same totals for a referent, a farmer of the contract's farm, or an AMAP admin.
+pub async fn farmer_totals(
+    conn: &mut Conn,
+    actor: MemberId,
+    contract: ContractId,
+    date: NaiveDate,
+) -> CoreResult<DeliveryTotals> {
+    let rights = Rights::load(conn, actor).await?;
+    let loaded = load_contract(conn, contract).await?;
+    rights.require_manager_of(&loaded.contract)?;
+    delivery_totals(conn, contract, date).await
+}
