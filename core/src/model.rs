@@ -7,9 +7,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Invalid;
-use crate::types::{
-    AmapId, Cents, ContractId, Email, FarmId, MemberId, NetworkId, ProductId, Slug,
-};
+use crate::types::{AmapId, Cents, ContractId, Email, FarmId, MemberId, NetworkId, ProductId, Slug};
 
 /// A regional federation of AMAPs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -28,11 +26,7 @@ pub struct TimeWindow {
 
 impl TimeWindow {
     pub fn new(start: NaiveTime, end: NaiveTime) -> Result<Self, Invalid> {
-        if start < end {
-            Ok(Self { start, end })
-        } else {
-            Err(Invalid::EndBeforeStart)
-        }
+        if start < end { Ok(Self { start, end }) } else { Err(Invalid::EndBeforeStart) }
     }
 
     pub fn parse(start: &str, end: &str) -> Result<Self, Invalid> {
@@ -43,11 +37,7 @@ impl TimeWindow {
 /// Accepts "18:30", "18h30", "18h".
 pub fn parse_time(raw: &str) -> Result<NaiveTime, Invalid> {
     let s = raw.trim().to_lowercase().replace('h', ":");
-    let s = if s.ends_with(':') {
-        format!("{s}00")
-    } else {
-        s
-    };
+    let s = if s.ends_with(':') { format!("{s}00") } else { s };
     NaiveTime::parse_from_str(&s, "%H:%M").map_err(|_| Invalid::Time)
 }
 
@@ -130,9 +120,7 @@ impl Member {
     }
 
     pub fn full_name(&self) -> String {
-        format!("{} {}", self.first_name, self.last_name)
-            .trim()
-            .to_owned()
+        format!("{} {}", self.first_name, self.last_name).trim().to_owned()
     }
 }
 
@@ -200,11 +188,7 @@ pub fn parse_absence_modes(raw: &str) -> Result<Vec<AbsenceMode>, Invalid> {
 }
 
 pub fn absence_modes_to_string(modes: &[AbsenceMode]) -> String {
-    modes
-        .iter()
-        .map(|m| m.as_str())
-        .collect::<Vec<_>>()
-        .join(",")
+    modes.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(",")
 }
 
 /// The rules a contract template sets for its subscribers.
@@ -243,10 +227,7 @@ pub struct Product {
 impl Product {
     /// Whether this product is part of the delivery scheduled on `date`.
     pub fn offered_on(&self, date: NaiveDate) -> bool {
-        let in_subset = self
-            .only_dates
-            .as_ref()
-            .is_none_or(|dates| dates.contains(&date));
+        let in_subset = self.only_dates.as_ref().is_none_or(|dates| dates.contains(&date));
         in_subset && !self.excluded_dates.contains(&date)
     }
 }

@@ -62,11 +62,8 @@ impl Email {
             && !domain.starts_with('.')
             && !domain.ends_with('.')
             && !domain.contains("..");
-        let chars_ok = email
-            .chars()
-            .all(|c| !c.is_whitespace() && !c.is_control() && c != '<' && c != '>');
-        if local.is_empty() || !domain_ok || !chars_ok || email.len() > 254 || domain.contains('@')
-        {
+        let chars_ok = email.chars().all(|c| !c.is_whitespace() && !c.is_control() && c != '<' && c != '>');
+        if local.is_empty() || !domain_ok || !chars_ok || email.len() > 254 || domain.contains('@') {
             return Err(Invalid::Email);
         }
         Ok(Self(email))
@@ -106,15 +103,10 @@ impl Slug {
         let s = raw.trim();
         let ok = !s.is_empty()
             && s.len() <= 64
-            && s.bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             && !s.starts_with('-')
             && !s.ends_with('-');
-        if ok {
-            Ok(Self(s.to_owned()))
-        } else {
-            Err(Invalid::Slug)
-        }
+        if ok { Ok(Self(s.to_owned())) } else { Err(Invalid::Slug) }
     }
 
     pub fn as_str(&self) -> &str {
@@ -142,9 +134,7 @@ impl fmt::Display for Slug {
 }
 
 /// An amount of money in integer euro cents. Never a float.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Cents(pub i64);
 
@@ -188,9 +178,7 @@ impl std::iter::Sum for Cents {
 }
 
 /// A number of units of a product (baskets, eggs, kilos). Bounded so totals cannot overflow.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "i64", into = "i64")]
 pub struct Quantity(u32);
 
@@ -252,11 +240,8 @@ pub struct PersonName(String);
 
 impl PersonName {
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
-        let cleaned: String = raw
-            .trim()
-            .chars()
-            .filter(|c| !c.is_control() && !is_bidi_control(*c))
-            .collect();
+        let cleaned: String =
+            raw.trim().chars().filter(|c| !c.is_control() && !is_bidi_control(*c)).collect();
         if cleaned.is_empty() || cleaned.chars().count() > 80 {
             return Err(Invalid::Name);
         }
@@ -309,11 +294,7 @@ mod tests {
             ("a@.fr", None),
         ];
         for (raw, expected) in cases {
-            assert_eq!(
-                Email::parse(raw).ok().map(|e| e.0),
-                expected.map(str::to_owned),
-                "{raw}"
-            );
+            assert_eq!(Email::parse(raw).ok().map(|e| e.0), expected.map(str::to_owned), "{raw}");
         }
     }
 

@@ -39,9 +39,7 @@ pub fn local_today(now: DateTime<Utc>, tz: Tz) -> NaiveDate {
 /// Changes to a delivery (quantities, absences) are accepted until the end of the day that
 /// lies `days` full days before it: "2 days before a Tuesday" closes on Sunday at 00:00.
 pub fn change_deadline(tz: Tz, delivery: NaiveDate, days: u32) -> DateTime<Utc> {
-    let last = delivery
-        .checked_sub_days(Days::new(u64::from(days)))
-        .unwrap_or(delivery);
+    let last = delivery.checked_sub_days(Days::new(u64::from(days))).unwrap_or(delivery);
     local_midnight(tz, last)
 }
 
@@ -50,14 +48,8 @@ pub fn can_still_change(now: DateTime<Utc>, tz: Tz, delivery: NaiveDate, days: u
 }
 
 /// The delivery dates a late subscriber still gets: those at least `notice_days` after today.
-pub fn late_subscription_dates(
-    dates: &[NaiveDate],
-    today: NaiveDate,
-    notice_days: u32,
-) -> Vec<NaiveDate> {
-    let first = today
-        .checked_add_days(Days::new(u64::from(notice_days)))
-        .unwrap_or(today);
+pub fn late_subscription_dates(dates: &[NaiveDate], today: NaiveDate, notice_days: u32) -> Vec<NaiveDate> {
+    let first = today.checked_add_days(Days::new(u64::from(notice_days))).unwrap_or(today);
     dates.iter().copied().filter(|d| *d >= first).collect()
 }
 
@@ -84,9 +76,7 @@ mod tests {
         NaiveTime::parse_from_str(s, "%H:%M").expect("time")
     }
     fn utc(s: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(s)
-            .expect("instant")
-            .with_timezone(&Utc)
+        DateTime::parse_from_rfc3339(s).expect("instant").with_timezone(&Utc)
     }
     const PARIS: Tz = chrono_tz::Europe::Paris;
 
@@ -101,11 +91,7 @@ mod tests {
             ("2027-10-31", "02:30", "2027-10-31T00:30:00Z"),
         ];
         for (date, time, expected) in cases {
-            assert_eq!(
-                local_instant(PARIS, d(date), t(time)),
-                utc(expected),
-                "{date} {time}"
-            );
+            assert_eq!(local_instant(PARIS, d(date), t(time)), utc(expected), "{date} {time}");
         }
     }
 
@@ -113,10 +99,7 @@ mod tests {
     fn change_deadlines() {
         // Tuesday 2027-05-11, 2 days: open until Saturday night, closed from Sunday 00:00 Paris
         let delivery = d("2027-05-11");
-        assert_eq!(
-            change_deadline(PARIS, delivery, 2),
-            utc("2027-05-08T22:00:00Z")
-        );
+        assert_eq!(change_deadline(PARIS, delivery, 2), utc("2027-05-08T22:00:00Z"));
         let cases = [
             ("2027-05-08T21:59:59Z", true),
             ("2027-05-08T22:00:00Z", false),
@@ -124,27 +107,15 @@ mod tests {
             ("2027-05-01T12:00:00Z", true),
         ];
         for (now, allowed) in cases {
-            assert_eq!(
-                can_still_change(utc(now), PARIS, delivery, 2),
-                allowed,
-                "{now}"
-            );
+            assert_eq!(can_still_change(utc(now), PARIS, delivery, 2), allowed, "{now}");
         }
-        assert!(!can_still_change(
-            utc("2027-05-11T00:00:00Z"),
-            PARIS,
-            delivery,
-            0
-        ));
+        assert!(!can_still_change(utc("2027-05-11T00:00:00Z"), PARIS, delivery, 0));
     }
 
     #[test]
     fn late_dates_and_slots() {
         let dates = [d("2027-05-04"), d("2027-05-11"), d("2027-05-18")];
-        assert_eq!(
-            late_subscription_dates(&dates, d("2027-05-05"), 7),
-            [d("2027-05-18")]
-        );
+        assert_eq!(late_subscription_dates(&dates, d("2027-05-05"), 7), [d("2027-05-18")]);
         assert_eq!(late_subscription_dates(&dates, d("2027-05-04"), 0), dates);
         assert_eq!(duty_slots_left(3, 1), 2);
         assert_eq!(duty_slots_left(3, 5), 0);
@@ -155,9 +126,6 @@ mod tests {
 
     #[test]
     fn today_in_paris() {
-        assert_eq!(
-            local_today(utc("2027-05-10T22:30:00Z"), PARIS),
-            d("2027-05-11")
-        );
+        assert_eq!(local_today(utc("2027-05-10T22:30:00Z"), PARIS), d("2027-05-11"));
     }
 }

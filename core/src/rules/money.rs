@@ -68,17 +68,11 @@ pub fn payment_schedule(
     let first_month = first_delivery.with_day(1).unwrap_or(first_delivery);
     let schedule = (0..count)
         .map(|i| {
-            let amount = if i + 1 == count {
-                total.0 - each * (n - 1)
-            } else {
-                each
-            };
+            let amount = if i + 1 == count { total.0 - each * (n - 1) } else { each };
             Cheque {
                 number: i + 1,
                 amount: Cents(amount),
-                cashing_month: first_month
-                    .checked_add_months(chrono::Months::new(i))
-                    .unwrap_or(first_month),
+                cashing_month: first_month.checked_add_months(chrono::Months::new(i)).unwrap_or(first_month),
             }
         })
         .collect();
@@ -107,48 +101,25 @@ mod tests {
     }
 
     fn cell(p: i64, d: &str, q: i64) -> GridCell {
-        GridCell {
-            product: ProductId(p),
-            date: date(d),
-            quantity: Quantity::new(q).expect("q"),
-        }
+        GridCell { product: ProductId(p), date: date(d), quantity: Quantity::new(q).expect("q") }
     }
 
     #[test]
     fn totals() {
-        let products = [
-            product(1, 1700, None, &["2027-05-18"]),
-            product(2, 250, Some(&["2027-05-11"]), &[]),
-        ];
+        let products = [product(1, 1700, None, &["2027-05-18"]), product(2, 250, Some(&["2027-05-11"]), &[])];
         let cases: [(&str, Vec<GridCell>, i64); 5] = [
             ("empty grid", vec![], 0),
             ("one cell", vec![cell(1, "2027-05-11", 1)], 1700),
-            (
-                "excluded cell counts zero",
-                vec![cell(1, "2027-05-18", 2)],
-                0,
-            ),
-            (
-                "date outside the product's subset",
-                vec![cell(2, "2027-05-18", 6)],
-                0,
-            ),
+            ("excluded cell counts zero", vec![cell(1, "2027-05-18", 2)], 0),
+            ("date outside the product's subset", vec![cell(2, "2027-05-18", 6)], 0),
             (
                 "double make-up counts real quantity",
-                vec![
-                    cell(1, "2027-05-11", 2),
-                    cell(1, "2027-05-25", 1),
-                    cell(2, "2027-05-11", 6),
-                ],
+                vec![cell(1, "2027-05-11", 2), cell(1, "2027-05-25", 1), cell(2, "2027-05-11", 6)],
                 2 * 1700 + 1700 + 6 * 250,
             ),
         ];
         for (name, grid, expected) in cases {
-            assert_eq!(
-                subscription_total(&products, &grid),
-                Some(Cents(expected)),
-                "{name}"
-            );
+            assert_eq!(subscription_total(&products, &grid), Some(Cents(expected)), "{name}");
         }
     }
 
@@ -163,11 +134,7 @@ mod tests {
             (44200, 0, 0, 1),
         ];
         for (total, max, min, expected) in cases {
-            assert_eq!(
-                allowed_cheque_counts(Cents(total), max, Cents(min)),
-                expected,
-                "{total} {max} {min}"
-            );
+            assert_eq!(allowed_cheque_counts(Cents(total), max, Cents(min)), expected, "{total} {max} {min}");
         }
     }
 
@@ -177,10 +144,7 @@ mod tests {
         let cheques = payment_schedule(Cents(10000), 3, 10, Cents(0), first).expect("valid");
         let amounts: Vec<i64> = cheques.iter().map(|c| c.amount.0).collect();
         assert_eq!(amounts, [3333, 3333, 3334]);
-        assert_eq!(
-            cheques.iter().map(|c| c.amount).sum::<Cents>(),
-            Cents(10000)
-        );
+        assert_eq!(cheques.iter().map(|c| c.amount).sum::<Cents>(), Cents(10000));
         assert_eq!(cheques[0].cashing_month, date("2027-05-01"));
         assert_eq!(cheques[2].cashing_month, date("2027-07-01"));
         assert_eq!(cheques[2].number, 3);
@@ -188,19 +152,10 @@ mod tests {
         let one = payment_schedule(Cents(999), 1, 10, Cents(0), first).expect("valid");
         assert_eq!(one[0].amount, Cents(999));
 
-        assert_eq!(
-            payment_schedule(Cents(10000), 0, 10, Cents(0), first),
-            Err(Invalid::ChequeCount)
-        );
-        assert_eq!(
-            payment_schedule(Cents(10000), 11, 10, Cents(0), first),
-            Err(Invalid::ChequeCount)
-        );
+        assert_eq!(payment_schedule(Cents(10000), 0, 10, Cents(0), first), Err(Invalid::ChequeCount));
+        assert_eq!(payment_schedule(Cents(10000), 11, 10, Cents(0), first), Err(Invalid::ChequeCount));
         // a 40 € minimum allows at most 2 cheques of 100 €
-        assert_eq!(
-            payment_schedule(Cents(10000), 3, 10, Cents(4000), first),
-            Err(Invalid::ChequeCount)
-        );
+        assert_eq!(payment_schedule(Cents(10000), 3, 10, Cents(4000), first), Err(Invalid::ChequeCount));
         assert!(payment_schedule(Cents(10000), 2, 10, Cents(4000), first).is_ok());
     }
 }

@@ -75,11 +75,7 @@ impl SubscriptionSeason<'_> {
             .grid
             .iter()
             .filter(|c| c.date == scheduled && !c.quantity.is_zero())
-            .filter(|c| {
-                self.products
-                    .iter()
-                    .any(|p| p.id == c.product && p.offered_on(scheduled))
-            })
+            .filter(|c| self.products.iter().any(|p| p.id == c.product && p.offered_on(scheduled)))
             .map(|c| (c.product, c.quantity))
             .collect();
         items.sort_by_key(|(p, _)| self.products.iter().position(|x| x.id == *p));
@@ -91,9 +87,7 @@ impl SubscriptionSeason<'_> {
     }
 
     fn planned(&self, scheduled: NaiveDate) -> Option<&Delivery> {
-        self.deliveries
-            .iter()
-            .find(|d| d.scheduled == scheduled && d.state == DeliveryState::Planned)
+        self.deliveries.iter().find(|d| d.scheduled == scheduled && d.state == DeliveryState::Planned)
     }
 }
 
@@ -117,11 +111,7 @@ fn collector_for(absence: Option<&Absence>) -> Collector {
 /// Every basket of the season, in delivery order.
 pub fn pickups(season: &SubscriptionSeason<'_>) -> Vec<Pickup> {
     let mut out = Vec::new();
-    for delivery in season
-        .deliveries
-        .iter()
-        .filter(|d| d.state == DeliveryState::Planned)
-    {
+    for delivery in season.deliveries.iter().filter(|d| d.state == DeliveryState::Planned) {
         let items = season.items_of(delivery.scheduled);
         if items.is_empty() {
             continue;

@@ -41,41 +41,20 @@ fn products() -> Vec<Product> {
 const DATES: [&str; 3] = ["2027-05-04", "2027-05-11", "2027-05-18"];
 
 fn planned() -> Vec<Delivery> {
-    DATES
-        .iter()
-        .map(|s| Delivery {
-            scheduled: d(s),
-            date: d(s),
-            state: DeliveryState::Planned,
-        })
-        .collect()
+    DATES.iter().map(|s| Delivery { scheduled: d(s), date: d(s), state: DeliveryState::Planned }).collect()
 }
 
 fn grid() -> Vec<GridCell> {
     let mut cells = Vec::new();
     for s in DATES {
-        cells.push(GridCell {
-            product: VEG,
-            date: d(s),
-            quantity: q(1),
-        });
-        cells.push(GridCell {
-            product: EGGS,
-            date: d(s),
-            quantity: q(6),
-        });
+        cells.push(GridCell { product: VEG, date: d(s), quantity: q(1) });
+        cells.push(GridCell { product: EGGS, date: d(s), quantity: q(6) });
     }
     cells
 }
 
 fn absence(on: &str, mode: AbsenceMode) -> Absence {
-    Absence {
-        scheduled: d(on),
-        mode,
-        postpone_to: None,
-        handover_member: None,
-        handover_guest: None,
-    }
+    Absence { scheduled: d(on), mode, postpone_to: None, handover_member: None, handover_guest: None }
 }
 
 /// (date, from, collector, postponed, items) in a compact form for comparison.
@@ -84,12 +63,7 @@ type Row = (NaiveDate, NaiveDate, Collector, bool, Vec<(ProductId, u32)>);
 fn rows(deliveries: &[Delivery], absences: &[Absence]) -> Vec<Row> {
     let products = products();
     let grid = grid();
-    let season = SubscriptionSeason {
-        products: &products,
-        deliveries,
-        grid: &grid,
-        absences,
-    };
+    let season = SubscriptionSeason { products: &products, deliveries, grid: &grid, absences };
     pickups(&season)
         .into_iter()
         .map(|p| {
@@ -111,11 +85,7 @@ fn own(date: &str, eggs: bool) -> Row {
 fn plain_season_respects_product_subsets() {
     assert_eq!(
         rows(&planned(), &[]),
-        vec![
-            own("2027-05-04", true),
-            own("2027-05-11", false),
-            own("2027-05-18", true)
-        ]
+        vec![own("2027-05-04", true), own("2027-05-11", false), own("2027-05-18", true)]
     );
 }
 
@@ -131,22 +101,13 @@ fn situations() {
     let mut merged = planned();
     merged[1].date = d("2027-05-18");
 
-    let postpone = Absence {
-        postpone_to: Some(d("2027-05-18")),
-        ..absence("2027-05-04", AbsenceMode::Postpone)
-    };
-    let handover = Absence {
-        handover_member: Some(FRIEND),
-        ..absence("2027-05-11", AbsenceMode::Handover)
-    };
-    let guest = Absence {
-        handover_guest: Some("Mamie".into()),
-        ..absence("2027-05-11", AbsenceMode::Handover)
-    };
-    let postpone_to_cancelled = Absence {
-        postpone_to: Some(d("2027-05-11")),
-        ..absence("2027-05-04", AbsenceMode::Postpone)
-    };
+    let postpone =
+        Absence { postpone_to: Some(d("2027-05-18")), ..absence("2027-05-04", AbsenceMode::Postpone) };
+    let handover = Absence { handover_member: Some(FRIEND), ..absence("2027-05-11", AbsenceMode::Handover) };
+    let guest =
+        Absence { handover_guest: Some("Mamie".into()), ..absence("2027-05-11", AbsenceMode::Handover) };
+    let postpone_to_cancelled =
+        Absence { postpone_to: Some(d("2027-05-11")), ..absence("2027-05-04", AbsenceMode::Postpone) };
 
     let cases: Vec<(&str, Vec<Delivery>, Vec<Absence>, Vec<Row>)> = vec![
         (
@@ -161,13 +122,7 @@ fn situations() {
             vec![],
             vec![
                 own("2027-05-04", true),
-                (
-                    d("2027-05-12"),
-                    d("2027-05-11"),
-                    Collector::Owner,
-                    false,
-                    vec![(VEG, 1)],
-                ),
+                (d("2027-05-12"), d("2027-05-11"), Collector::Owner, false, vec![(VEG, 1)]),
                 own("2027-05-18", true),
             ],
         ),
@@ -177,13 +132,7 @@ fn situations() {
             vec![],
             vec![
                 own("2027-05-04", true),
-                (
-                    d("2027-05-18"),
-                    d("2027-05-11"),
-                    Collector::Owner,
-                    false,
-                    vec![(VEG, 1)],
-                ),
+                (d("2027-05-18"), d("2027-05-11"), Collector::Owner, false, vec![(VEG, 1)]),
                 own("2027-05-18", true),
             ],
         ),
@@ -193,13 +142,7 @@ fn situations() {
             vec![absence("2027-05-11", AbsenceMode::Donate)],
             vec![
                 own("2027-05-04", true),
-                (
-                    d("2027-05-11"),
-                    d("2027-05-11"),
-                    Collector::Donated,
-                    false,
-                    vec![(VEG, 1)],
-                ),
+                (d("2027-05-11"), d("2027-05-11"), Collector::Donated, false, vec![(VEG, 1)]),
                 own("2027-05-18", true),
             ],
         ),
@@ -209,13 +152,7 @@ fn situations() {
             vec![postpone],
             vec![
                 own("2027-05-11", false),
-                (
-                    d("2027-05-18"),
-                    d("2027-05-04"),
-                    Collector::Owner,
-                    true,
-                    vec![(VEG, 1), (EGGS, 6)],
-                ),
+                (d("2027-05-18"), d("2027-05-04"), Collector::Owner, true, vec![(VEG, 1), (EGGS, 6)]),
                 own("2027-05-18", true),
             ],
         ),
@@ -225,13 +162,7 @@ fn situations() {
             vec![handover],
             vec![
                 own("2027-05-04", true),
-                (
-                    d("2027-05-11"),
-                    d("2027-05-11"),
-                    Collector::Member(FRIEND),
-                    false,
-                    vec![(VEG, 1)],
-                ),
+                (d("2027-05-11"), d("2027-05-11"), Collector::Member(FRIEND), false, vec![(VEG, 1)]),
                 own("2027-05-18", true),
             ],
         ),
@@ -241,13 +172,7 @@ fn situations() {
             vec![guest],
             vec![
                 own("2027-05-04", true),
-                (
-                    d("2027-05-11"),
-                    d("2027-05-11"),
-                    Collector::Guest("Mamie".into()),
-                    false,
-                    vec![(VEG, 1)],
-                ),
+                (d("2027-05-11"), d("2027-05-11"), Collector::Guest("Mamie".into()), false, vec![(VEG, 1)]),
                 own("2027-05-18", true),
             ],
         ),
@@ -256,13 +181,7 @@ fn situations() {
             cancelled,
             vec![postpone_to_cancelled],
             vec![
-                (
-                    d("2027-05-04"),
-                    d("2027-05-04"),
-                    Collector::Donated,
-                    false,
-                    vec![(VEG, 1), (EGGS, 6)],
-                ),
+                (d("2027-05-04"), d("2027-05-04"), Collector::Donated, false, vec![(VEG, 1), (EGGS, 6)]),
                 own("2027-05-18", true),
             ],
         ),
@@ -278,12 +197,8 @@ fn totals_add_every_collector() {
     let grid = grid();
     let deliveries = planned();
     let absences = [absence("2027-05-04", AbsenceMode::Donate)];
-    let season = SubscriptionSeason {
-        products: &products,
-        deliveries: &deliveries,
-        grid: &grid,
-        absences: &absences,
-    };
+    let season =
+        SubscriptionSeason { products: &products, deliveries: &deliveries, grid: &grid, absences: &absences };
     let all = pickups(&season);
     let on_4th = sum_items(all.iter().filter(|p| p.date == d("2027-05-04")));
     assert_eq!(on_4th.get(&VEG), Some(&1));

@@ -164,21 +164,11 @@ mod tests {
         }
         for (from, to) in refused {
             assert!(
-                matches!(
-                    from.transition(to),
-                    Err(CoreError::Conflict(Conflict::Transition { .. }))
-                ),
+                matches!(from.transition(to), Err(CoreError::Conflict(Conflict::Transition { .. }))),
                 "{from:?} -> {to:?}"
             );
         }
-        for s in [
-            C::Draft,
-            C::Open,
-            C::Closed,
-            C::Running,
-            C::Ended,
-            C::Archived,
-        ] {
+        for s in [C::Draft, C::Open, C::Closed, C::Running, C::Ended, C::Archived] {
             assert_eq!(C::parse(s.as_str()), Some(s));
         }
     }

@@ -51,13 +51,7 @@ pub async fn consume_link_code(
     .bind(code_hash)
     .fetch_optional(&mut *conn)
     .await?;
-    row.map(|r| {
-        Ok((
-            MemberId(r.try_get("member_id")?),
-            AmapId(r.try_get("amap_id")?),
-        ))
-    })
-    .transpose()
+    row.map(|r| Ok((MemberId(r.try_get("member_id")?), AmapId(r.try_get("amap_id")?)))).transpose()
 }
 
 /// Links (or re-points) a transport account to a member.
@@ -90,13 +84,12 @@ pub async fn member_by_account(
     transport: &str,
     external_id: &str,
 ) -> CoreResult<Option<MemberId>> {
-    let id: Option<i64> = sqlx::query_scalar(
-        "SELECT member_id FROM chat_account WHERE transport = $1 AND external_id = $2",
-    )
-    .bind(transport)
-    .bind(external_id)
-    .fetch_optional(&mut *conn)
-    .await?;
+    let id: Option<i64> =
+        sqlx::query_scalar("SELECT member_id FROM chat_account WHERE transport = $1 AND external_id = $2")
+            .bind(transport)
+            .bind(external_id)
+            .fetch_optional(&mut *conn)
+            .await?;
     Ok(id.map(MemberId))
 }
 
@@ -126,41 +119,28 @@ pub async fn set_unreachable(
     external_id: &str,
     unreachable: bool,
 ) -> CoreResult<()> {
-    sqlx::query(
-        "UPDATE chat_account SET unreachable = $1 WHERE transport = $2 AND external_id = $3",
-    )
-    .bind(i64::from(unreachable))
-    .bind(transport)
-    .bind(external_id)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
-}
-
-pub async fn set_opt_out(
-    conn: &mut Conn,
-    member: MemberId,
-    kind: &str,
-    opted_out: bool,
-) -> CoreResult<()> {
-    let sql = if opted_out {
-        "INSERT INTO notification_optout (member_id, kind) VALUES ($1, $2) ON CONFLICT DO NOTHING"
-    } else {
-        "DELETE FROM notification_optout WHERE member_id = $1 AND kind = $2"
-    };
-    sqlx::query(sql)
-        .bind(member.0)
-        .bind(kind)
+    sqlx::query("UPDATE chat_account SET unreachable = $1 WHERE transport = $2 AND external_id = $3")
+        .bind(i64::from(unreachable))
+        .bind(transport)
+        .bind(external_id)
         .execute(&mut *conn)
         .await?;
     Ok(())
 }
 
+pub async fn set_opt_out(conn: &mut Conn, member: MemberId, kind: &str, opted_out: bool) -> CoreResult<()> {
+    let sql = if opted_out {
+        "INSERT INTO notification_optout (member_id, kind) VALUES ($1, $2) ON CONFLICT DO NOTHING"
+    } else {
+        "DELETE FROM notification_optout WHERE member_id = $1 AND kind = $2"
+    };
+    sqlx::query(sql).bind(member.0).bind(kind).execute(&mut *conn).await?;
+    Ok(())
+}
+
 pub async fn opt_outs_of(conn: &mut Conn, member: MemberId) -> CoreResult<Vec<String>> {
-    Ok(sqlx::query_scalar(
-        "SELECT kind FROM notification_optout WHERE member_id = $1 ORDER BY kind",
-    )
-    .bind(member.0)
-    .fetch_all(&mut *conn)
-    .await?)
+    Ok(sqlx::query_scalar("SELECT kind FROM notification_optout WHERE member_id = $1 ORDER BY kind")
+        .bind(member.0)
+        .fetch_all(&mut *conn)
+        .await?)
 }

@@ -7,9 +7,7 @@ use sqlx::any::AnyRow;
 use super::Conn;
 use super::codec::{corrupt, date_from_sql, date_to_sql, flag, instant_to_sql};
 use crate::error::CoreResult;
-use crate::model::{
-    Contract, ContractRules, Product, absence_modes_to_string, parse_absence_modes,
-};
+use crate::model::{Contract, ContractRules, Product, absence_modes_to_string, parse_absence_modes};
 use crate::rules::season::{Delivery, DeliveryState};
 use crate::rules::state::ContractState;
 use crate::types::{AmapId, Cents, ContractId, FarmId, ProductId, Slug};
@@ -111,8 +109,7 @@ fn contract_from_row(r: &AnyRow) -> Result<Contract, sqlx::Error> {
             late_subscription: flag(r.try_get("late_subscription")?),
             farmer_notice_days: small(r, "farmer_notice_days")?,
             max_absences: small(r, "max_absences")?,
-            absence_modes: parse_absence_modes(&modes)
-                .map_err(|_| corrupt("contract.absence_modes"))?,
+            absence_modes: parse_absence_modes(&modes).map_err(|_| corrupt("contract.absence_modes"))?,
             modification_deadline_days: small(r, "modification_deadline_days")?,
             max_cheques: small(r, "max_cheques")?,
             min_cheque: Cents(r.try_get("min_cheque_cents")?),
@@ -124,12 +121,10 @@ fn contract_from_row(r: &AnyRow) -> Result<Contract, sqlx::Error> {
 }
 
 pub async fn contract_by_id(conn: &mut Conn, id: ContractId) -> CoreResult<Option<Contract>> {
-    let row = sqlx::query(sql!(
-        "SELECT {CONTRACT_COLUMNS} FROM contract WHERE id = $1"
-    ))
-    .bind(id.0)
-    .fetch_optional(&mut *conn)
-    .await?;
+    let row = sqlx::query(sql!("SELECT {CONTRACT_COLUMNS} FROM contract WHERE id = $1"))
+        .bind(id.0)
+        .fetch_optional(&mut *conn)
+        .await?;
     Ok(row.as_ref().map(contract_from_row).transpose()?)
 }
 
@@ -146,43 +141,28 @@ pub async fn contracts_by_slug(
     .bind(amap.map(|a| a.0))
     .fetch_all(&mut *conn)
     .await?;
-    Ok(rows
-        .iter()
-        .map(contract_from_row)
-        .collect::<Result<_, _>>()?)
+    Ok(rows.iter().map(contract_from_row).collect::<Result<_, _>>()?)
 }
 
 pub async fn contracts_of_amap(conn: &mut Conn, amap: AmapId) -> CoreResult<Vec<Contract>> {
-    let rows = sqlx::query(sql!(
-        "SELECT {CONTRACT_COLUMNS} FROM contract WHERE amap_id = $1 ORDER BY name, id"
-    ))
-    .bind(amap.0)
-    .fetch_all(&mut *conn)
-    .await?;
-    Ok(rows
-        .iter()
-        .map(contract_from_row)
-        .collect::<Result<_, _>>()?)
+    let rows =
+        sqlx::query(sql!("SELECT {CONTRACT_COLUMNS} FROM contract WHERE amap_id = $1 ORDER BY name, id"))
+            .bind(amap.0)
+            .fetch_all(&mut *conn)
+            .await?;
+    Ok(rows.iter().map(contract_from_row).collect::<Result<_, _>>()?)
 }
 
 pub async fn contracts_of_farm(conn: &mut Conn, farm: FarmId) -> CoreResult<Vec<Contract>> {
-    let rows = sqlx::query(sql!(
-        "SELECT {CONTRACT_COLUMNS} FROM contract WHERE farm_id = $1 ORDER BY name, id"
-    ))
-    .bind(farm.0)
-    .fetch_all(&mut *conn)
-    .await?;
-    Ok(rows
-        .iter()
-        .map(contract_from_row)
-        .collect::<Result<_, _>>()?)
+    let rows =
+        sqlx::query(sql!("SELECT {CONTRACT_COLUMNS} FROM contract WHERE farm_id = $1 ORDER BY name, id"))
+            .bind(farm.0)
+            .fetch_all(&mut *conn)
+            .await?;
+    Ok(rows.iter().map(contract_from_row).collect::<Result<_, _>>()?)
 }
 
-pub async fn set_contract_state(
-    conn: &mut Conn,
-    id: ContractId,
-    state: ContractState,
-) -> CoreResult<()> {
+pub async fn set_contract_state(conn: &mut Conn, id: ContractId, state: ContractState) -> CoreResult<()> {
     sqlx::query("UPDATE contract SET state = $1 WHERE id = $2")
         .bind(state.as_str())
         .bind(id.0)
@@ -215,10 +195,7 @@ pub async fn upsert_product(
     .fetch_one(&mut *conn)
     .await?;
     for table in ["product_date", "product_exclusion"] {
-        sqlx::query(sql!("DELETE FROM {table} WHERE product_id = $1"))
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
+        sqlx::query(sql!("DELETE FROM {table} WHERE product_id = $1")).bind(id).execute(&mut *conn).await?;
     }
     let dated = [
         ("product_date", p.only_dates.as_deref().unwrap_or_default()),
@@ -267,11 +244,7 @@ pub async fn products_of(conn: &mut Conn, contract: ContractId) -> CoreResult<Ve
                 continue;
             }
             let date = date_from_sql(d.try_get("scheduled")?)?;
-            if d.try_get::<String, _>("which")? == "only" {
-                only.push(date)
-            } else {
-                excluded.push(date)
-            }
+            if d.try_get::<String, _>("which")? == "only" { only.push(date) } else { excluded.push(date) }
         }
         only.sort();
         excluded.sort();
@@ -324,46 +297,33 @@ fn delivery_from_row(r: &AnyRow) -> Result<Delivery, sqlx::Error> {
     Ok(Delivery {
         scheduled: date_from_sql(r.try_get("scheduled")?)?,
         date: date_from_sql(r.try_get("date")?)?,
-        state: if state == "cancelled" {
-            DeliveryState::Cancelled
-        } else {
-            DeliveryState::Planned
-        },
+        state: if state == "cancelled" { DeliveryState::Cancelled } else { DeliveryState::Planned },
     })
 }
 
 pub async fn deliveries_of(conn: &mut Conn, contract: ContractId) -> CoreResult<Vec<Delivery>> {
-    let rows = sqlx::query(
-        "SELECT scheduled, date, state FROM delivery WHERE contract_id = $1 ORDER BY scheduled",
-    )
-    .bind(contract.0)
-    .fetch_all(&mut *conn)
-    .await?;
-    Ok(rows
-        .iter()
-        .map(delivery_from_row)
-        .collect::<Result<_, _>>()?)
+    let rows =
+        sqlx::query("SELECT scheduled, date, state FROM delivery WHERE contract_id = $1 ORDER BY scheduled")
+            .bind(contract.0)
+            .fetch_all(&mut *conn)
+            .await?;
+    Ok(rows.iter().map(delivery_from_row).collect::<Result<_, _>>()?)
 }
 
 /// Changes where and whether a delivery happens (move or cancel).
-pub async fn update_delivery(
-    conn: &mut Conn,
-    contract: ContractId,
-    d: &Delivery,
-) -> CoreResult<bool> {
+pub async fn update_delivery(conn: &mut Conn, contract: ContractId, d: &Delivery) -> CoreResult<bool> {
     let state = match d.state {
         DeliveryState::Planned => "planned",
         DeliveryState::Cancelled => "cancelled",
     };
-    let done = sqlx::query(
-        "UPDATE delivery SET date = $1, state = $2 WHERE contract_id = $3 AND scheduled = $4",
-    )
-    .bind(date_to_sql(d.date))
-    .bind(state)
-    .bind(contract.0)
-    .bind(date_to_sql(d.scheduled))
-    .execute(&mut *conn)
-    .await?;
+    let done =
+        sqlx::query("UPDATE delivery SET date = $1, state = $2 WHERE contract_id = $3 AND scheduled = $4")
+            .bind(date_to_sql(d.date))
+            .bind(state)
+            .bind(contract.0)
+            .bind(date_to_sql(d.scheduled))
+            .execute(&mut *conn)
+            .await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -385,8 +345,5 @@ pub async fn distribution_dates(
     .bind(limit)
     .fetch_all(&mut *conn)
     .await?;
-    Ok(rows
-        .iter()
-        .map(|s| date_from_sql(s))
-        .collect::<Result<_, _>>()?)
+    Ok(rows.iter().map(|s| date_from_sql(s)).collect::<Result<_, _>>()?)
 }

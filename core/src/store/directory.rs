@@ -7,9 +7,7 @@ use sqlx::any::AnyRow;
 use super::Conn;
 use super::codec::{corrupt, instant_to_sql};
 use crate::error::CoreResult;
-use crate::model::{
-    Amap, Farm, Member, MemberStatus, Network, Role, TimeWindow, parse_time, parse_timezone,
-};
+use crate::model::{Amap, Farm, Member, MemberStatus, Network, Role, TimeWindow, parse_time, parse_timezone};
 use crate::types::{AmapId, Email, FarmId, MemberId, NetworkId, Slug};
 
 /// The settings of an AMAP as imported or edited.
@@ -80,11 +78,7 @@ pub async fn network_by_slug(conn: &mut Conn, slug: &str) -> CoreResult<Option<N
     .transpose()
 }
 
-pub async fn upsert_amap(
-    conn: &mut Conn,
-    a: &AmapFields,
-    now: DateTime<Utc>,
-) -> CoreResult<AmapId> {
+pub async fn upsert_amap(conn: &mut Conn, a: &AmapFields, now: DateTime<Utc>) -> CoreResult<AmapId> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO amap (slug, name, network_id, timezone, place_name, address, latitude, longitude,
                            weekday, start_time, end_time, duty_slots, default_language, contact_email, created_at)
@@ -179,11 +173,7 @@ pub async fn amaps_of_member(conn: &mut Conn, member: MemberId) -> CoreResult<Ve
 }
 
 /// Inserts a member or updates their contact details; the e-mail is the key.
-pub async fn upsert_member(
-    conn: &mut Conn,
-    m: &MemberFields,
-    now: DateTime<Utc>,
-) -> CoreResult<MemberId> {
+pub async fn upsert_member(conn: &mut Conn, m: &MemberFields, now: DateTime<Utc>) -> CoreResult<MemberId> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO member (email, first_name, last_name, phone, created_at, last_active_at)
          VALUES ($1, $2, $3, $4, $5, $5)
@@ -212,11 +202,7 @@ fn member_from_row(r: &AnyRow) -> Result<Member, sqlx::Error> {
         last_name: r.try_get("last_name")?,
         phone: r.try_get("phone")?,
         language: r.try_get("language")?,
-        status: if status == "inactive" {
-            MemberStatus::Inactive
-        } else {
-            MemberStatus::Active
-        },
+        status: if status == "inactive" { MemberStatus::Inactive } else { MemberStatus::Active },
     })
 }
 
@@ -271,11 +257,7 @@ pub async fn touch_member(conn: &mut Conn, member: MemberId, now: DateTime<Utc>)
     Ok(())
 }
 
-pub async fn upsert_farm(
-    conn: &mut Conn,
-    f: &FarmFields,
-    now: DateTime<Utc>,
-) -> CoreResult<FarmId> {
+pub async fn upsert_farm(conn: &mut Conn, f: &FarmFields, now: DateTime<Utc>) -> CoreResult<FarmId> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO farm (slug, name, address, latitude, longitude, created_at)
          VALUES ($1, $2, $3, $4, $5, $6)
@@ -306,21 +288,18 @@ fn farm_from_row(r: &AnyRow) -> Result<Farm, sqlx::Error> {
 }
 
 pub async fn farm_by_slug(conn: &mut Conn, slug: &str) -> CoreResult<Option<Farm>> {
-    let row = sqlx::query(
-        "SELECT id, slug, name, address, latitude, longitude FROM farm WHERE slug = $1",
-    )
-    .bind(slug)
-    .fetch_optional(&mut *conn)
-    .await?;
+    let row = sqlx::query("SELECT id, slug, name, address, latitude, longitude FROM farm WHERE slug = $1")
+        .bind(slug)
+        .fetch_optional(&mut *conn)
+        .await?;
     Ok(row.as_ref().map(farm_from_row).transpose()?)
 }
 
 pub async fn farm_by_id(conn: &mut Conn, id: FarmId) -> CoreResult<Option<Farm>> {
-    let row =
-        sqlx::query("SELECT id, slug, name, address, latitude, longitude FROM farm WHERE id = $1")
-            .bind(id.0)
-            .fetch_optional(&mut *conn)
-            .await?;
+    let row = sqlx::query("SELECT id, slug, name, address, latitude, longitude FROM farm WHERE id = $1")
+        .bind(id.0)
+        .fetch_optional(&mut *conn)
+        .await?;
     Ok(row.as_ref().map(farm_from_row).transpose()?)
 }
 

@@ -30,9 +30,7 @@ pub async fn ensure_shift(
         .bind(i64::from(default_slots))
         .execute(&mut *conn)
         .await?;
-    shift(conn, amap, date)
-        .await?
-        .ok_or(CoreError::Store(sqlx::Error::RowNotFound))
+    shift(conn, amap, date).await?.ok_or(CoreError::Store(sqlx::Error::RowNotFound))
 }
 
 pub async fn shift(conn: &mut Conn, amap: AmapId, date: NaiveDate) -> CoreResult<Option<Shift>> {
@@ -83,11 +81,10 @@ pub async fn take_slot(
     if inserted.rows_affected() != 1 {
         return Err(CoreError::Conflict(Conflict::AlreadySignedUp));
     }
-    let counted =
-        sqlx::query("UPDATE duty_shift SET taken = taken + 1 WHERE id = $1 AND taken < slots")
-            .bind(shift.0)
-            .execute(&mut *conn)
-            .await?;
+    let counted = sqlx::query("UPDATE duty_shift SET taken = taken + 1 WHERE id = $1 AND taken < slots")
+        .bind(shift.0)
+        .execute(&mut *conn)
+        .await?;
     if counted.rows_affected() != 1 {
         return Err(CoreError::Conflict(Conflict::ShiftFull));
     }
@@ -137,8 +134,5 @@ pub async fn duties_of(
     .bind(date_to_sql(from))
     .fetch_all(&mut *conn)
     .await?;
-    Ok(dates
-        .iter()
-        .map(|d| date_from_sql(d))
-        .collect::<Result<_, _>>()?)
+    Ok(dates.iter().map(|d| date_from_sql(d)).collect::<Result<_, _>>()?)
 }

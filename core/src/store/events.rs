@@ -56,19 +56,14 @@ fn event_from_row(r: &sqlx::any::AnyRow) -> Result<Event, sqlx::Error> {
 }
 
 pub async fn event_by_id(conn: &mut Conn, id: EventId) -> CoreResult<Option<Event>> {
-    let row =
-        sqlx::query("SELECT id, amap_id, title, starts_at, place, body FROM event WHERE id = $1")
-            .bind(id.0)
-            .fetch_optional(&mut *conn)
-            .await?;
+    let row = sqlx::query("SELECT id, amap_id, title, starts_at, place, body FROM event WHERE id = $1")
+        .bind(id.0)
+        .fetch_optional(&mut *conn)
+        .await?;
     Ok(row.as_ref().map(event_from_row).transpose()?)
 }
 
-pub async fn upcoming_events(
-    conn: &mut Conn,
-    amap: AmapId,
-    from: DateTime<Utc>,
-) -> CoreResult<Vec<Event>> {
+pub async fn upcoming_events(conn: &mut Conn, amap: AmapId, from: DateTime<Utc>) -> CoreResult<Vec<Event>> {
     let rows = sqlx::query(
         "SELECT id, amap_id, title, starts_at, place, body FROM event WHERE amap_id = $1 AND starts_at >= $2 ORDER BY starts_at, id",
     )
@@ -101,12 +96,9 @@ pub async fn set_rsvp(
 
 /// Answers to an event: (member, answer).
 pub async fn rsvps_of(conn: &mut Conn, event: EventId) -> CoreResult<Vec<(MemberId, String)>> {
-    let rows =
-        sqlx::query("SELECT member_id, answer FROM rsvp WHERE event_id = $1 ORDER BY member_id")
-            .bind(event.0)
-            .fetch_all(&mut *conn)
-            .await?;
-    rows.iter()
-        .map(|r| Ok((MemberId(r.try_get("member_id")?), r.try_get("answer")?)))
-        .collect()
+    let rows = sqlx::query("SELECT member_id, answer FROM rsvp WHERE event_id = $1 ORDER BY member_id")
+        .bind(event.0)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter().map(|r| Ok((MemberId(r.try_get("member_id")?), r.try_get("answer")?))).collect()
 }

@@ -69,16 +69,8 @@ impl Store {
                     // An in-memory database lives in one connection; keep exactly one.
                     .max_connections(if in_memory { 1 } else { 8 })
                     .min_connections(if in_memory { 1 } else { 0 })
-                    .idle_timeout(if in_memory {
-                        None
-                    } else {
-                        Some(Duration::from_secs(600))
-                    })
-                    .max_lifetime(if in_memory {
-                        None
-                    } else {
-                        Some(Duration::from_secs(3600))
-                    })
+                    .idle_timeout(if in_memory { None } else { Some(Duration::from_secs(600)) })
+                    .max_lifetime(if in_memory { None } else { Some(Duration::from_secs(3600)) })
                     .after_connect(|conn, _| {
                         Box::pin(async move {
                             use sqlx::Executor;
@@ -93,12 +85,7 @@ impl Store {
                     .connect_with(options)
                     .await?
             }
-            Backend::Postgres => {
-                AnyPoolOptions::new()
-                    .max_connections(16)
-                    .connect_with(options)
-                    .await?
-            }
+            Backend::Postgres => AnyPoolOptions::new().max_connections(16).connect_with(options).await?,
         };
         Ok(Store { pool, backend })
     }
@@ -144,11 +131,7 @@ fn normalize_url(url: &str) -> (String, Backend) {
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         return (url.to_owned(), Backend::Postgres);
     }
-    let url = if url.starts_with("sqlite:") {
-        url.to_owned()
-    } else {
-        format!("sqlite://{url}")
-    };
+    let url = if url.starts_with("sqlite:") { url.to_owned() } else { format!("sqlite://{url}") };
     let url = if url.contains(":memory:") || url.contains("mode=") {
         url
     } else if url.contains('?') {
@@ -168,10 +151,7 @@ mod tests {
 
     #[test]
     fn urls() {
-        assert_eq!(
-            normalize_url("panier.db"),
-            ("sqlite://panier.db?mode=rwc".into(), Backend::Sqlite)
-        );
+        assert_eq!(normalize_url("panier.db"), ("sqlite://panier.db?mode=rwc".into(), Backend::Sqlite));
         assert_eq!(normalize_url("sqlite::memory:").1, Backend::Sqlite);
         assert_eq!(normalize_url("postgres://u@h/db").1, Backend::Postgres);
     }

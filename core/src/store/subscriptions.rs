@@ -70,10 +70,7 @@ pub async fn upsert_subscription(
     Ok(SubscriptionId(id))
 }
 
-pub async fn subscription_by_id(
-    conn: &mut Conn,
-    id: SubscriptionId,
-) -> CoreResult<Option<SubscriptionRow>> {
+pub async fn subscription_by_id(conn: &mut Conn, id: SubscriptionId) -> CoreResult<Option<SubscriptionRow>> {
     let row = sqlx::query(sql!("SELECT {SUB_COLUMNS} FROM subscription WHERE id = $1"))
         .bind(id.0)
         .fetch_optional(&mut *conn)
@@ -86,26 +83,20 @@ pub async fn subscription_for(
     contract: ContractId,
     member: MemberId,
 ) -> CoreResult<Option<SubscriptionRow>> {
-    let row = sqlx::query(sql!(
-        "SELECT {SUB_COLUMNS} FROM subscription WHERE contract_id = $1 AND member_id = $2"
-    ))
-    .bind(contract.0)
-    .bind(member.0)
-    .fetch_optional(&mut *conn)
-    .await?;
+    let row =
+        sqlx::query(sql!("SELECT {SUB_COLUMNS} FROM subscription WHERE contract_id = $1 AND member_id = $2"))
+            .bind(contract.0)
+            .bind(member.0)
+            .fetch_optional(&mut *conn)
+            .await?;
     Ok(row.as_ref().map(sub_from_row).transpose()?)
 }
 
-pub async fn subscriptions_of_member(
-    conn: &mut Conn,
-    member: MemberId,
-) -> CoreResult<Vec<SubscriptionRow>> {
-    let rows = sqlx::query(sql!(
-        "SELECT {SUB_COLUMNS} FROM subscription WHERE member_id = $1 ORDER BY id"
-    ))
-    .bind(member.0)
-    .fetch_all(&mut *conn)
-    .await?;
+pub async fn subscriptions_of_member(conn: &mut Conn, member: MemberId) -> CoreResult<Vec<SubscriptionRow>> {
+    let rows = sqlx::query(sql!("SELECT {SUB_COLUMNS} FROM subscription WHERE member_id = $1 ORDER BY id"))
+        .bind(member.0)
+        .fetch_all(&mut *conn)
+        .await?;
     Ok(rows.iter().map(sub_from_row).collect::<Result<_, _>>()?)
 }
 
@@ -113,12 +104,10 @@ pub async fn subscriptions_of_contract(
     conn: &mut Conn,
     contract: ContractId,
 ) -> CoreResult<Vec<SubscriptionRow>> {
-    let rows = sqlx::query(sql!(
-        "SELECT {SUB_COLUMNS} FROM subscription WHERE contract_id = $1 ORDER BY id"
-    ))
-    .bind(contract.0)
-    .fetch_all(&mut *conn)
-    .await?;
+    let rows = sqlx::query(sql!("SELECT {SUB_COLUMNS} FROM subscription WHERE contract_id = $1 ORDER BY id"))
+        .bind(contract.0)
+        .fetch_all(&mut *conn)
+        .await?;
     Ok(rows.iter().map(sub_from_row).collect::<Result<_, _>>()?)
 }
 
@@ -131,12 +120,14 @@ pub async fn replace_grid(
     cells: &[GridCell],
     now: DateTime<Utc>,
 ) -> CoreResult<bool> {
-    let bumped = sqlx::query("UPDATE subscription SET version = version + 1, updated_at = $1 WHERE id = $2 AND version = $3")
-        .bind(instant_to_sql(now))
-        .bind(sub.0)
-        .bind(expected_version)
-        .execute(&mut *conn)
-        .await?;
+    let bumped = sqlx::query(
+        "UPDATE subscription SET version = version + 1, updated_at = $1 WHERE id = $2 AND version = $3",
+    )
+    .bind(instant_to_sql(now))
+    .bind(sub.0)
+    .bind(expected_version)
+    .execute(&mut *conn)
+    .await?;
     if bumped.rows_affected() != 1 {
         return Ok(false);
     }
@@ -163,8 +154,7 @@ fn cell_from_row(r: &AnyRow) -> Result<GridCell, sqlx::Error> {
     Ok(GridCell {
         product: ProductId(r.try_get("product_id")?),
         date: date_from_sql(r.try_get("scheduled")?)?,
-        quantity: Quantity::new(r.try_get("quantity")?)
-            .map_err(|_| corrupt("subscription_line.quantity"))?,
+        quantity: Quantity::new(r.try_get("quantity")?).map_err(|_| corrupt("subscription_line.quantity"))?,
     })
 }
 
@@ -190,14 +180,7 @@ pub async fn grids_of_contract(
     .bind(contract.0)
     .fetch_all(&mut *conn)
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok((
-                SubscriptionId(r.try_get("subscription_id")?),
-                cell_from_row(r)?,
-            ))
-        })
-        .collect()
+    rows.iter().map(|r| Ok((SubscriptionId(r.try_get("subscription_id")?), cell_from_row(r)?))).collect()
 }
 
 pub async fn replace_cheques(
@@ -206,10 +189,7 @@ pub async fn replace_cheques(
     cheques: &[Cheque],
     now: DateTime<Utc>,
 ) -> CoreResult<()> {
-    sqlx::query("DELETE FROM cheque WHERE subscription_id = $1")
-        .bind(sub.0)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query("DELETE FROM cheque WHERE subscription_id = $1").bind(sub.0).execute(&mut *conn).await?;
     for c in cheques {
         sqlx::query(
             "INSERT INTO cheque (subscription_id, number, amount_cents, cashing_month, state, updated_at)
@@ -262,9 +242,7 @@ fn absence_from_row(r: &AnyRow) -> Result<Absence, sqlx::Error> {
         scheduled: date_from_sql(r.try_get("scheduled")?)?,
         mode: AbsenceMode::parse(&mode).map_err(|_| corrupt("absence.mode"))?,
         postpone_to: postpone_to.as_deref().map(date_from_sql).transpose()?,
-        handover_member: r
-            .try_get::<Option<i64>, _>("handover_member_id")?
-            .map(MemberId),
+        handover_member: r.try_get::<Option<i64>, _>("handover_member_id")?.map(MemberId),
         handover_guest: r.try_get("handover_guest")?,
     })
 }
@@ -279,10 +257,7 @@ pub async fn absences_of(conn: &mut Conn, sub: SubscriptionId) -> CoreResult<Vec
     .bind(sub.0)
     .fetch_all(&mut *conn)
     .await?;
-    Ok(rows
-        .iter()
-        .map(absence_from_row)
-        .collect::<Result<_, _>>()?)
+    Ok(rows.iter().map(absence_from_row).collect::<Result<_, _>>()?)
 }
 
 pub async fn absences_of_contract(
@@ -296,35 +271,16 @@ pub async fn absences_of_contract(
     .bind(contract.0)
     .fetch_all(&mut *conn)
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok((
-                SubscriptionId(r.try_get("subscription_id")?),
-                absence_from_row(r)?,
-            ))
-        })
-        .collect()
+    rows.iter().map(|r| Ok((SubscriptionId(r.try_get("subscription_id")?), absence_from_row(r)?))).collect()
 }
 
 /// Baskets other members hand to `member`.
-pub async fn handovers_to(
-    conn: &mut Conn,
-    member: MemberId,
-) -> CoreResult<Vec<(SubscriptionId, Absence)>> {
-    let rows = sqlx::query(sql!(
-        "SELECT {ABSENCE_COLUMNS} FROM absence WHERE handover_member_id = $1"
-    ))
-    .bind(member.0)
-    .fetch_all(&mut *conn)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok((
-                SubscriptionId(r.try_get("subscription_id")?),
-                absence_from_row(r)?,
-            ))
-        })
-        .collect()
+pub async fn handovers_to(conn: &mut Conn, member: MemberId) -> CoreResult<Vec<(SubscriptionId, Absence)>> {
+    let rows = sqlx::query(sql!("SELECT {ABSENCE_COLUMNS} FROM absence WHERE handover_member_id = $1"))
+        .bind(member.0)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter().map(|r| Ok((SubscriptionId(r.try_get("subscription_id")?), absence_from_row(r)?))).collect()
 }
 
 /// Records an absence; false if one already exists for that delivery.
@@ -350,11 +306,7 @@ pub async fn insert_absence(
     Ok(done.rows_affected() == 1)
 }
 
-pub async fn delete_absence(
-    conn: &mut Conn,
-    sub: SubscriptionId,
-    scheduled: NaiveDate,
-) -> CoreResult<bool> {
+pub async fn delete_absence(conn: &mut Conn, sub: SubscriptionId, scheduled: NaiveDate) -> CoreResult<bool> {
     let done = sqlx::query("DELETE FROM absence WHERE subscription_id = $1 AND scheduled = $2")
         .bind(sub.0)
         .bind(date_to_sql(scheduled))
@@ -395,18 +347,14 @@ pub async fn outcomes_of(
     conn: &mut Conn,
     sub: SubscriptionId,
 ) -> CoreResult<Vec<(NaiveDate, String, String)>> {
-    let rows = sqlx::query("SELECT scheduled, outcome, source FROM basket_outcome WHERE subscription_id = $1 ORDER BY scheduled")
-        .bind(sub.0)
-        .fetch_all(&mut *conn)
-        .await?;
+    let rows = sqlx::query(
+        "SELECT scheduled, outcome, source FROM basket_outcome WHERE subscription_id = $1 ORDER BY scheduled",
+    )
+    .bind(sub.0)
+    .fetch_all(&mut *conn)
+    .await?;
     rows.iter()
-        .map(|r| {
-            Ok((
-                date_from_sql(r.try_get("scheduled")?)?,
-                r.try_get("outcome")?,
-                r.try_get("source")?,
-            ))
-        })
+        .map(|r| Ok((date_from_sql(r.try_get("scheduled")?)?, r.try_get("outcome")?, r.try_get("source")?)))
         .collect()
 }
 
@@ -420,13 +368,11 @@ pub async fn mark_signed(
         SubscriptionState::Countersigned => "farmer_signed_at",
         _ => "member_signed_at",
     };
-    sqlx::query(sql!(
-        "UPDATE subscription SET state = $1, {column} = $2, updated_at = $2 WHERE id = $3"
-    ))
-    .bind(state.as_str())
-    .bind(instant_to_sql(now))
-    .bind(sub.0)
-    .execute(&mut *conn)
-    .await?;
+    sqlx::query(sql!("UPDATE subscription SET state = $1, {column} = $2, updated_at = $2 WHERE id = $3"))
+        .bind(state.as_str())
+        .bind(instant_to_sql(now))
+        .bind(sub.0)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }

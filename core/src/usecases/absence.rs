@@ -72,41 +72,23 @@ pub async fn declare_absence(
             continue;
         };
         let sub = load_subscription(conn, row).await?;
-        let has_basket = loaded
-            .pickups(&sub)
-            .iter()
-            .any(|p| p.from == delivery.scheduled);
+        let has_basket = loaded.pickups(&sub).iter().any(|p| p.from == delivery.scheduled);
         if !has_basket {
             continue;
         }
         rights.require_member_of(loaded.contract.amap_id)?;
         let amap = directory::amap_by_id(conn, loaded.contract.amap_id)
             .await?
-            .ok_or_else(|| {
-                CoreError::NotFound(Missing::Amap(loaded.contract.amap_id.to_string()))
-            })?;
+            .ok_or_else(|| CoreError::NotFound(Missing::Amap(loaded.contract.amap_id.to_string())))?;
         check_mode(&loaded, request.mode)?;
         let rules = &loaded.contract.rules;
-        if !can_still_change(
-            now,
-            amap.timezone,
-            delivery.date,
-            rules.modification_deadline_days,
-        ) {
+        if !can_still_change(now, amap.timezone, delivery.date, rules.modification_deadline_days) {
             return Err(Invalid::DeadlinePassed.into());
         }
-        if sub
-            .absences
-            .iter()
-            .any(|a| a.scheduled == delivery.scheduled)
-        {
+        if sub.absences.iter().any(|a| a.scheduled == delivery.scheduled) {
             return Err(CoreError::Conflict(Conflict::AlreadyAbsent));
         }
-        let used = sub
-            .absences
-            .iter()
-            .filter(|a| a.mode.counts_as_absence())
-            .count() as u32;
+        let used = sub.absences.iter().filter(|a| a.mode.counts_as_absence()).count() as u32;
         if request.mode.counts_as_absence() && used >= rules.max_absences {
             return Err(Invalid::TooManyAbsences.into());
         }
@@ -138,8 +120,7 @@ pub async fn declare_absence(
                     absence.handover_member = Some(*m);
                 }
                 Some(HandoverTo::Guest(name)) => {
-                    absence.handover_guest =
-                        Some(crate::types::PersonName::parse(name)?.to_string());
+                    absence.handover_guest = Some(crate::types::PersonName::parse(name)?.to_string());
                 }
                 None => return Err(CoreError::NotFound(Missing::Member(String::new()))),
             },

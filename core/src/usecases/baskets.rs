@@ -38,17 +38,9 @@ pub struct CollectFor {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum GivenAway {
-    HandedTo {
-        contract: String,
-        to: String,
-    },
-    Postponed {
-        contract: String,
-        to: Option<NaiveDate>,
-    },
-    Donated {
-        contract: String,
-    },
+    HandedTo { contract: String, to: String },
+    Postponed { contract: String, to: Option<NaiveDate> },
+    Donated { contract: String },
 }
 
 /// One distribution from the member's point of view.
@@ -69,10 +61,7 @@ pub struct DistributionView {
 
 impl DistributionView {
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
-            && self.for_others.is_empty()
-            && self.given_away.is_empty()
-            && !self.on_duty
+        self.items.is_empty() && self.for_others.is_empty() && self.given_away.is_empty() && !self.on_duty
     }
 }
 
@@ -103,23 +92,19 @@ struct Builder<'a> {
 impl Builder<'_> {
     fn view(&mut self, amap: AmapId, date: NaiveDate) -> Option<&mut DistributionView> {
         let a = self.amaps.get(&amap)?;
-        Some(
-            self.views
-                .entry((date, amap))
-                .or_insert_with(|| DistributionView {
-                    amap_id: amap,
-                    amap_name: a.name.clone(),
-                    place_name: a.place_name.clone(),
-                    address: a.address.clone(),
-                    date,
-                    start: a.window.start,
-                    end: a.window.end,
-                    items: Vec::new(),
-                    for_others: Vec::new(),
-                    given_away: Vec::new(),
-                    on_duty: false,
-                }),
-        )
+        Some(self.views.entry((date, amap)).or_insert_with(|| DistributionView {
+            amap_id: amap,
+            amap_name: a.name.clone(),
+            place_name: a.place_name.clone(),
+            address: a.address.clone(),
+            date,
+            start: a.window.start,
+            end: a.window.end,
+            items: Vec::new(),
+            for_others: Vec::new(),
+            given_away: Vec::new(),
+            on_duty: false,
+        }))
     }
 }
 
@@ -154,10 +139,8 @@ pub async fn upcoming_for_member(
         if received.iter().any(|(_, s, _)| s.row.id == sub_id) || !row.state.is_committed() {
             continue;
         }
-        let owner = directory::member_by_id(conn, row.member_id)
-            .await?
-            .map(|m| m.short_name())
-            .unwrap_or_default();
+        let owner =
+            directory::member_by_id(conn, row.member_id).await?.map(|m| m.short_name()).unwrap_or_default();
         let loaded = load_contract(conn, row.contract_id).await?;
         received.push((loaded, load_subscription(conn, row).await?, owner));
     }
@@ -175,10 +158,7 @@ pub async fn upcoming_for_member(
         }
     }
 
-    let mut b = Builder {
-        amaps: &amaps,
-        views: BTreeMap::new(),
-    };
+    let mut b = Builder { amaps: &amaps, views: BTreeMap::new() };
     for (loaded, sub) in &own {
         let amap = loaded.contract.amap_id;
         for pickup in loaded.pickups(sub).iter().filter(|p| p.date >= from) {
@@ -190,11 +170,7 @@ pub async fn upcoming_for_member(
             }
         }
         for absence in &sub.absences {
-            let Some(delivery) = loaded
-                .deliveries
-                .iter()
-                .find(|d| d.scheduled == absence.scheduled)
-            else {
+            let Some(delivery) = loaded.deliveries.iter().find(|d| d.scheduled == absence.scheduled) else {
                 continue;
             };
             if delivery.date < from {
@@ -228,17 +204,12 @@ pub async fn upcoming_for_member(
         }
     }
     for (loaded, sub, owner) in &received {
-        for pickup in loaded
-            .pickups(sub)
-            .iter()
-            .filter(|p| p.date >= from && p.collector == Collector::Member(member))
+        for pickup in
+            loaded.pickups(sub).iter().filter(|p| p.date >= from && p.collector == Collector::Member(member))
         {
             let items = items_of(loaded, pickup);
             if let Some(v) = b.view(loaded.contract.amap_id, pickup.date) {
-                v.for_others.push(CollectFor {
-                    owner: owner.clone(),
-                    items,
-                });
+                v.for_others.push(CollectFor { owner: owner.clone(), items });
             }
         }
     }
@@ -249,11 +220,7 @@ pub async fn upcoming_for_member(
             }
         }
     }
-    Ok(b.views
-        .into_values()
-        .filter(|v| !v.is_empty())
-        .take(limit)
-        .collect())
+    Ok(b.views.into_values().filter(|v| !v.is_empty()).take(limit).collect())
 }
 
 /// The member's next distribution that has not ended yet.
@@ -263,18 +230,11 @@ pub async fn next_distribution(
     now: DateTime<Utc>,
 ) -> CoreResult<Option<DistributionView>> {
     let amaps = directory::amaps_of_member(conn, member).await?;
-    let tz = amaps
-        .first()
-        .map(|a| a.timezone)
-        .unwrap_or(chrono_tz::Europe::Paris);
+    let tz = amaps.first().map(|a| a.timezone).unwrap_or(chrono_tz::Europe::Paris);
     let today = local_today(now, tz);
     let views = upcoming_for_member(conn, member, today, 3).await?;
     Ok(views.into_iter().find(|v| {
-        let tz = amaps
-            .iter()
-            .find(|a| a.id == v.amap_id)
-            .map(|a| a.timezone)
-            .unwrap_or(tz);
+        let tz = amaps.iter().find(|a| a.id == v.amap_id).map(|a| a.timezone).unwrap_or(tz);
         local_instant(tz, v.date, v.end) > now
     }))
 }

@@ -112,11 +112,7 @@ async fn require_sheet_access(
     let allowed = rights.is_admin_of(amap)
         || contracts.iter().any(|c| rights.manages(&c.contract))
         || is_on_duty(conn, rights.member, amap, date).await?;
-    if allowed {
-        Ok(())
-    } else {
-        Err(CoreError::Forbidden(Forbidden::ReferentsOnly))
-    }
+    if allowed { Ok(()) } else { Err(CoreError::Forbidden(Forbidden::ReferentsOnly)) }
 }
 
 pub async fn signin_sheet(
@@ -130,25 +126,14 @@ pub async fn signin_sheet(
         .await?
         .ok_or_else(|| CoreError::NotFound(Missing::Amap(amap.to_string())))?;
     let day = day_pickups(conn, amap, date).await?;
-    require_sheet_access(
-        conn,
-        &rights,
-        amap,
-        date,
-        &day.iter().map(|(c, _)| c).collect::<Vec<_>>(),
-    )
-    .await?;
+    require_sheet_access(conn, &rights, amap, date, &day.iter().map(|(c, _)| c).collect::<Vec<_>>()).await?;
     let mut rows = Vec::new();
     for (loaded, pickups) in &day {
         for (sub, member, pickup) in pickups {
-            let owner = directory::member_by_id(conn, *member)
-                .await?
-                .map(|m| m.full_name())
-                .unwrap_or_default();
+            let owner =
+                directory::member_by_id(conn, *member).await?.map(|m| m.full_name()).unwrap_or_default();
             let collector = match &pickup.collector {
-                Collector::Member(m) => directory::member_by_id(conn, *m)
-                    .await?
-                    .map(|m| m.full_name()),
+                Collector::Member(m) => directory::member_by_id(conn, *m).await?.map(|m| m.full_name()),
                 Collector::Guest(g) => Some(g.clone()),
                 Collector::Owner | Collector::Donated => None,
             };
@@ -167,16 +152,8 @@ pub async fn signin_sheet(
             });
         }
     }
-    rows.sort_by(|a, b| {
-        a.owner
-            .cmp(&b.owner)
-            .then(a.subscription.cmp(&b.subscription))
-    });
-    Ok(SignInSheet {
-        amap_name: a.name,
-        date,
-        rows,
-    })
+    rows.sort_by(|a, b| a.owner.cmp(&b.owner).then(a.subscription.cmp(&b.subscription)));
+    Ok(SignInSheet { amap_name: a.name, date, rows })
 }
 
 /// The duty team (or a referent, an admin) ticks one member's baskets of the day.
@@ -191,19 +168,8 @@ pub async fn tick_sheet(
 ) -> CoreResult<usize> {
     let rights = Rights::load(conn, actor).await?;
     let day = day_pickups(conn, amap, date).await?;
-    require_sheet_access(
-        conn,
-        &rights,
-        amap,
-        date,
-        &day.iter().map(|(c, _)| c).collect::<Vec<_>>(),
-    )
-    .await?;
-    let outcome = if collected {
-        BasketOutcome::Collected
-    } else {
-        BasketOutcome::NotCollected
-    };
+    require_sheet_access(conn, &rights, amap, date, &day.iter().map(|(c, _)| c).collect::<Vec<_>>()).await?;
+    let outcome = if collected { BasketOutcome::Collected } else { BasketOutcome::NotCollected };
     let mut ticked = 0;
     for (_, pickups) in &day {
         for (sub, member, pickup) in pickups.iter().filter(|(_, m, _)| *m == owner) {
@@ -255,10 +221,8 @@ pub async fn confirm_collection(
             return Err(Invalid::DeadlinePassed.into());
         }
         let sub = super::loaded::load_subscription(conn, row).await?;
-        for pickup in loaded
-            .pickups(&sub)
-            .iter()
-            .filter(|p| p.date == date && p.collector == Collector::Owner)
+        for pickup in
+            loaded.pickups(&sub).iter().filter(|p| p.date == date && p.collector == Collector::Owner)
         {
             subscriptions::record_outcome(
                 conn,

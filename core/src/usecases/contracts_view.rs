@@ -33,10 +33,8 @@ pub async fn my_contracts(conn: &mut Conn, actor: MemberId) -> CoreResult<Vec<My
             if !contract.state.is_visible() {
                 continue;
             }
-            let farm = directory::farm_by_id(conn, contract.farm_id)
-                .await?
-                .map(|f| f.name)
-                .unwrap_or_default();
+            let farm =
+                directory::farm_by_id(conn, contract.farm_id).await?.map(|f| f.name).unwrap_or_default();
             let sub = subscriptions::subscription_for(conn, contract.id, actor).await?;
             let (total, cheques) = match &sub {
                 Some(s) => {
@@ -87,17 +85,13 @@ pub async fn payments(
         if sub.state == SubscriptionState::Cancelled {
             continue;
         }
-        let member = directory::member_by_id(conn, sub.member_id)
-            .await?
-            .map(|m| m.full_name())
-            .unwrap_or_default();
+        let member =
+            directory::member_by_id(conn, sub.member_id).await?.map(|m| m.full_name()).unwrap_or_default();
         let grid = subscriptions::grid_of(conn, sub.id).await?;
         lines.push(PaymentLine {
             member,
             state: sub.state,
-            total_cents: subscription_total(&loaded.products, &grid)
-                .map(|c| c.0)
-                .unwrap_or(0),
+            total_cents: subscription_total(&loaded.products, &grid).map(|c| c.0).unwrap_or(0),
             cheques: subscriptions::cheques_of(conn, sub.id).await?,
         });
     }

@@ -23,11 +23,7 @@ pub struct DeliveryChanged {
     pub members: Vec<MemberId>,
 }
 
-async fn today_for(
-    conn: &mut Conn,
-    amap: crate::types::AmapId,
-    now: DateTime<Utc>,
-) -> CoreResult<NaiveDate> {
+async fn today_for(conn: &mut Conn, amap: crate::types::AmapId, now: DateTime<Utc>) -> CoreResult<NaiveDate> {
     let a = directory::amap_by_id(conn, amap)
         .await?
         .ok_or_else(|| CoreError::NotFound(Missing::Amap(amap.to_string())))?;
@@ -44,33 +40,15 @@ pub async fn cancel_delivery(
     let rights = Rights::load(conn, actor).await?;
     let loaded = load_contract(conn, contract).await?;
     rights.require_referent_or_farmer(&loaded.contract)?;
-    let delivery = *loaded
-        .delivery_on(date)
-        .ok_or(CoreError::NotFound(Missing::Delivery(date)))?;
+    let delivery = *loaded.delivery_on(date).ok_or(CoreError::NotFound(Missing::Delivery(date)))?;
     if date < today_for(conn, loaded.contract.amap_id, now).await? {
         return Err(Invalid::InThePast.into());
     }
-    contracts::update_delivery(
-        conn,
-        contract,
-        &Delivery {
-            state: DeliveryState::Cancelled,
-            ..delivery
-        },
-    )
-    .await?;
-    let members = load_committed_subscriptions(conn, contract)
-        .await?
-        .iter()
-        .map(|s| s.row.member_id)
-        .collect();
-    Ok(DeliveryChanged {
-        contract: loaded.contract.name,
-        from: date,
-        to: None,
-        merged: false,
-        members,
-    })
+    contracts::update_delivery(conn, contract, &Delivery { state: DeliveryState::Cancelled, ..delivery })
+        .await?;
+    let members =
+        load_committed_subscriptions(conn, contract).await?.iter().map(|s| s.row.member_id).collect();
+    Ok(DeliveryChanged { contract: loaded.contract.name, from: date, to: None, merged: false, members })
 }
 
 pub async fn move_delivery(
@@ -84,9 +62,7 @@ pub async fn move_delivery(
     let rights = Rights::load(conn, actor).await?;
     let loaded = load_contract(conn, contract).await?;
     rights.require_referent_or_farmer(&loaded.contract)?;
-    let delivery = *loaded
-        .delivery_on(from)
-        .ok_or(CoreError::NotFound(Missing::Delivery(from)))?;
+    let delivery = *loaded.delivery_on(from).ok_or(CoreError::NotFound(Missing::Delivery(from)))?;
     let today = today_for(conn, loaded.contract.amap_id, now).await?;
     if from < today || to < today {
         return Err(Invalid::InThePast.into());
@@ -98,36 +74,17 @@ pub async fn move_delivery(
     }
     let subs = load_committed_subscriptions(conn, contract).await?;
     for sub in &subs {
-        let away_that_day = sub.absences.iter().any(|a| {
-            loaded
-                .deliveries
-                .iter()
-                .any(|d| d.scheduled == a.scheduled && d.date == to)
-        });
-        let absent_from_moved = sub
+        let away_that_day = sub
             .absences
             .iter()
-            .any(|a| a.scheduled == delivery.scheduled);
+            .any(|a| loaded.deliveries.iter().any(|d| d.scheduled == a.scheduled && d.date == to));
+        let absent_from_moved = sub.absences.iter().any(|a| a.scheduled == delivery.scheduled);
         if away_that_day && !absent_from_moved {
             return Err(CoreError::Conflict(Conflict::BreaksAbsence));
         }
     }
     let merged = loaded.delivery_on(to).is_some();
-    contracts::update_delivery(
-        conn,
-        contract,
-        &Delivery {
-            date: to,
-            ..delivery
-        },
-    )
-    .await?;
+    contracts::update_delivery(conn, contract, &Delivery { date: to, ..delivery }).await?;
     let members = subs.iter().map(|s| s.row.member_id).collect();
-    Ok(DeliveryChanged {
-        contract: loaded.contract.name,
-        from,
-        to: Some(to),
-        merged,
-        members,
-    })
+    Ok(DeliveryChanged { contract: loaded.contract.name, from, to: Some(to), merged, members })
 }

@@ -70,10 +70,7 @@ pub async fn sign_up(
     check_distribution(conn, &a, date, now).await?;
     let shift = duty::ensure_shift(conn, amap, date, a.duty_slots).await?;
     duty::take_slot(conn, shift.id, actor, now).await?;
-    Ok(SignedUp {
-        date,
-        slots_left: duty_slots_left(shift.slots, shift.taken + 1),
-    })
+    Ok(SignedUp { date, slots_left: duty_slots_left(shift.slots, shift.taken + 1) })
 }
 
 pub async fn withdraw(
@@ -90,16 +87,11 @@ pub async fn withdraw(
     if start <= now {
         return Err(Invalid::InThePast.into());
     }
-    let shift = duty::shift(conn, amap, date)
-        .await?
-        .ok_or(CoreError::Conflict(Conflict::NotSignedUp))?;
+    let shift = duty::shift(conn, amap, date).await?.ok_or(CoreError::Conflict(Conflict::NotSignedUp))?;
     if !duty::release_slot(conn, shift.id, actor).await? {
         return Err(CoreError::Conflict(Conflict::NotSignedUp));
     }
-    Ok(Withdrawn {
-        date,
-        late: is_late_withdrawal(now, start),
-    })
+    Ok(Withdrawn { date, late: is_late_withdrawal(now, start) })
 }
 
 /// The next `count` distributions of the AMAP with their teams.

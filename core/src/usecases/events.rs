@@ -48,21 +48,14 @@ pub struct EventView {
     pub yes: usize,
 }
 
-pub async fn upcoming(
-    conn: &mut Conn,
-    actor: MemberId,
-    now: DateTime<Utc>,
-) -> CoreResult<Vec<EventView>> {
+pub async fn upcoming(conn: &mut Conn, actor: MemberId, now: DateTime<Utc>) -> CoreResult<Vec<EventView>> {
     let rights = Rights::load(conn, actor).await?;
     let mut out = Vec::new();
     for amap in rights.amaps() {
         for e in events::upcoming_events(conn, amap, now).await? {
             let answers = events::rsvps_of(conn, e.id).await?;
             out.push(EventView {
-                my_answer: answers
-                    .iter()
-                    .find(|(m, _)| *m == actor)
-                    .map(|(_, a)| a.clone()),
+                my_answer: answers.iter().find(|(m, _)| *m == actor).map(|(_, a)| a.clone()),
                 yes: answers.iter().filter(|(_, a)| a == "yes").count(),
                 id: e.id,
                 amap_id: e.amap_id,
@@ -85,9 +78,7 @@ pub async fn rsvp(
     now: DateTime<Utc>,
 ) -> CoreResult<()> {
     let rights = Rights::load(conn, actor).await?;
-    let e = events::event_by_id(conn, event)
-        .await?
-        .ok_or(CoreError::NotFound(Missing::Event))?;
+    let e = events::event_by_id(conn, event).await?.ok_or(CoreError::NotFound(Missing::Event))?;
     rights.require_member_of(e.amap_id)?;
     if e.starts_at <= now {
         return Err(Invalid::InThePast.into());
@@ -118,15 +109,5 @@ pub async fn create(
     if starts_at <= now {
         return Err(Invalid::InThePast.into());
     }
-    events::create_event(
-        conn,
-        amap,
-        title,
-        starts_at,
-        place.trim(),
-        body.trim(),
-        actor,
-        now,
-    )
-    .await
+    events::create_event(conn, amap, title, starts_at, place.trim(), body.trim(), actor, now).await
 }

@@ -49,17 +49,11 @@ impl Panier {
 
     // --- who is talking -------------------------------------------------------------
 
-    pub async fn member_for_account(
-        &self,
-        transport: &str,
-        external_id: &str,
-    ) -> CoreResult<Option<Member>> {
-        self.read(
-            async |c| match accounts::member_by_account(c, transport, external_id).await? {
-                Some(id) => directory::member_by_id(c, id).await,
-                None => Ok(None),
-            },
-        )
+    pub async fn member_for_account(&self, transport: &str, external_id: &str) -> CoreResult<Option<Member>> {
+        self.read(async |c| match accounts::member_by_account(c, transport, external_id).await? {
+            Some(id) => directory::member_by_id(c, id).await,
+            None => Ok(None),
+        })
         .await
     }
 
@@ -68,8 +62,7 @@ impl Panier {
     }
 
     pub async fn amaps_of(&self, member: MemberId) -> CoreResult<Vec<Amap>> {
-        self.read(async |c| directory::amaps_of_member(c, member).await)
-            .await
+        self.read(async |c| directory::amaps_of_member(c, member).await).await
     }
 
     /// The contract a member means by `slug`, among their AMAPs.
@@ -104,16 +97,11 @@ impl Panier {
             let mut out = Vec::new();
             for role in &rights.roles {
                 let candidates = match role {
-                    crate::model::Role::Referent(id) => contracts::contract_by_id(c, *id)
-                        .await?
-                        .into_iter()
-                        .collect(),
-                    crate::model::Role::Farmer(farm) => {
-                        contracts::contracts_of_farm(c, *farm).await?
+                    crate::model::Role::Referent(id) => {
+                        contracts::contract_by_id(c, *id).await?.into_iter().collect()
                     }
-                    crate::model::Role::Admin(amap) => {
-                        contracts::contracts_of_amap(c, *amap).await?
-                    }
+                    crate::model::Role::Farmer(farm) => contracts::contracts_of_farm(c, *farm).await?,
+                    crate::model::Role::Admin(amap) => contracts::contracts_of_amap(c, *amap).await?,
                     _ => Vec::new(),
                 };
                 for k in candidates {
@@ -129,12 +117,7 @@ impl Panier {
 
     /// Members of the actor's AMAPs whose name or e-mail contains `query` (admins only see
     /// e-mails; everyone may find a member to hand a basket to).
-    pub async fn find_members(
-        &self,
-        actor: MemberId,
-        amap: AmapId,
-        query: &str,
-    ) -> CoreResult<Vec<Member>> {
+    pub async fn find_members(&self, actor: MemberId, amap: AmapId, query: &str) -> CoreResult<Vec<Member>> {
         self.read(async |c| {
             Rights::load(c, actor).await?.require_member_of(amap)?;
             let needle = crate::text::fold(query);
@@ -142,8 +125,7 @@ impl Panier {
                 .await?
                 .into_iter()
                 .filter(|m| {
-                    crate::text::fold(&m.full_name()).contains(&needle)
-                        || m.email.as_str().contains(&needle)
+                    crate::text::fold(&m.full_name()).contains(&needle) || m.email.as_str().contains(&needle)
                 })
                 .collect())
         })
@@ -160,10 +142,8 @@ impl Panier {
         code: &str,
         now: DateTime<Utc>,
     ) -> CoreResult<Linked> {
-        self.write(async |c| {
-            linking::redeem_link_code(c, transport, external_id, chat_id, code, now).await
-        })
-        .await
+        self.write(async |c| linking::redeem_link_code(c, transport, external_id, chat_id, code, now).await)
+            .await
     }
 
     pub async fn create_link_code(
@@ -184,8 +164,7 @@ impl Panier {
         member: MemberId,
         now: DateTime<Utc>,
     ) -> CoreResult<Option<DistributionView>> {
-        self.read(async |c| baskets::next_distribution(c, member, now).await)
-            .await
+        self.read(async |c| baskets::next_distribution(c, member, now).await).await
     }
 
     pub async fn upcoming(
@@ -194,8 +173,7 @@ impl Panier {
         from: NaiveDate,
         limit: usize,
     ) -> CoreResult<Vec<DistributionView>> {
-        self.read(async |c| baskets::upcoming_for_member(c, member, from, limit).await)
-            .await
+        self.read(async |c| baskets::upcoming_for_member(c, member, from, limit).await).await
     }
 
     pub async fn declare_absence(
@@ -204,8 +182,7 @@ impl Panier {
         request: &AbsenceRequest,
         now: DateTime<Utc>,
     ) -> CoreResult<Vec<AbsenceRecorded>> {
-        self.write(async |c| absence::declare_absence(c, actor, request, now).await)
-            .await
+        self.write(async |c| absence::declare_absence(c, actor, request, now).await).await
     }
 
     pub async fn confirm_collection(
@@ -214,8 +191,7 @@ impl Panier {
         date: NaiveDate,
         now: DateTime<Utc>,
     ) -> CoreResult<usize> {
-        self.write(async |c| collection::confirm_collection(c, actor, date, now).await)
-            .await
+        self.write(async |c| collection::confirm_collection(c, actor, date, now).await).await
     }
 
     pub async fn duty_sign_up(
@@ -225,8 +201,7 @@ impl Panier {
         date: NaiveDate,
         now: DateTime<Utc>,
     ) -> CoreResult<SignedUp> {
-        self.write(async |c| duty::sign_up(c, actor, amap, date, now).await)
-            .await
+        self.write(async |c| duty::sign_up(c, actor, amap, date, now).await).await
     }
 
     pub async fn duty_withdraw(
@@ -236,8 +211,7 @@ impl Panier {
         date: NaiveDate,
         now: DateTime<Utc>,
     ) -> CoreResult<Withdrawn> {
-        self.write(async |c| duty::withdraw(c, actor, amap, date, now).await)
-            .await
+        self.write(async |c| duty::withdraw(c, actor, amap, date, now).await).await
     }
 
     pub async fn duty_rota(
@@ -247,18 +221,15 @@ impl Panier {
         now: DateTime<Utc>,
         count: i64,
     ) -> CoreResult<Vec<ShiftView>> {
-        self.read(async |c| duty::rota(c, actor, amap, now, count).await)
-            .await
+        self.read(async |c| duty::rota(c, actor, amap, now, count).await).await
     }
 
     pub async fn my_contracts(&self, actor: MemberId) -> CoreResult<Vec<MyContract>> {
-        self.read(async |c| contracts_view::my_contracts(c, actor).await)
-            .await
+        self.read(async |c| contracts_view::my_contracts(c, actor).await).await
     }
 
     pub async fn events(&self, actor: MemberId, now: DateTime<Utc>) -> CoreResult<Vec<EventView>> {
-        self.read(async |c| events::upcoming(c, actor, now).await)
-            .await
+        self.read(async |c| events::upcoming(c, actor, now).await).await
     }
 
     pub async fn rsvp(
@@ -268,8 +239,7 @@ impl Panier {
         answer: Rsvp,
         now: DateTime<Utc>,
     ) -> CoreResult<()> {
-        self.write(async |c| events::rsvp(c, actor, event, answer, now).await)
-            .await
+        self.write(async |c| events::rsvp(c, actor, event, answer, now).await).await
     }
 
     pub async fn create_event(
@@ -282,18 +252,11 @@ impl Panier {
         body: &str,
         now: DateTime<Utc>,
     ) -> CoreResult<EventId> {
-        self.write(async |c| {
-            events::create(c, actor, amap, title, starts_at, place, body, now).await
-        })
-        .await
+        self.write(async |c| events::create(c, actor, amap, title, starts_at, place, body, now).await).await
     }
 
-    pub async fn notifications(
-        &self,
-        actor: MemberId,
-    ) -> CoreResult<Vec<(NotificationKind, bool)>> {
-        self.read(async |c| preferences::notifications(c, actor).await)
-            .await
+    pub async fn notifications(&self, actor: MemberId) -> CoreResult<Vec<(NotificationKind, bool)>> {
+        self.read(async |c| preferences::notifications(c, actor).await).await
     }
 
     pub async fn set_notification(
@@ -302,13 +265,11 @@ impl Panier {
         kind: NotificationKind,
         enabled: bool,
     ) -> CoreResult<()> {
-        self.write(async |c| preferences::set_notification(c, actor, kind, enabled).await)
-            .await
+        self.write(async |c| preferences::set_notification(c, actor, kind, enabled).await).await
     }
 
     pub async fn set_language(&self, actor: MemberId, language: Option<&str>) -> CoreResult<()> {
-        self.write(async |c| preferences::set_language(c, actor, language).await)
-            .await
+        self.write(async |c| preferences::set_language(c, actor, language).await).await
     }
 
     // --- referents, farmers, admins -------------------------------------------------
@@ -319,8 +280,7 @@ impl Panier {
         contract: ContractId,
         date: NaiveDate,
     ) -> CoreResult<DeliveryTotals> {
-        self.read(async |c| totals::farmer_totals(c, actor, contract, date).await)
-            .await
+        self.read(async |c| totals::farmer_totals(c, actor, contract, date).await).await
     }
 
     pub async fn signin_sheet(
@@ -329,8 +289,7 @@ impl Panier {
         amap: AmapId,
         date: NaiveDate,
     ) -> CoreResult<SignInSheet> {
-        self.read(async |c| collection::signin_sheet(c, actor, amap, date).await)
-            .await
+        self.read(async |c| collection::signin_sheet(c, actor, amap, date).await).await
     }
 
     pub async fn tick_sheet(
@@ -342,10 +301,7 @@ impl Panier {
         collected: bool,
         now: DateTime<Utc>,
     ) -> CoreResult<usize> {
-        self.write(async |c| {
-            collection::tick_sheet(c, actor, amap, date, owner, collected, now).await
-        })
-        .await
+        self.write(async |c| collection::tick_sheet(c, actor, amap, date, owner, collected, now).await).await
     }
 
     pub async fn cancel_delivery(
@@ -355,8 +311,7 @@ impl Panier {
         date: NaiveDate,
         now: DateTime<Utc>,
     ) -> CoreResult<DeliveryChanged> {
-        self.write(async |c| deliveries::cancel_delivery(c, actor, contract, date, now).await)
-            .await
+        self.write(async |c| deliveries::cancel_delivery(c, actor, contract, date, now).await).await
     }
 
     pub async fn move_delivery(
@@ -367,16 +322,10 @@ impl Panier {
         to: NaiveDate,
         now: DateTime<Utc>,
     ) -> CoreResult<DeliveryChanged> {
-        self.write(async |c| deliveries::move_delivery(c, actor, contract, from, to, now).await)
-            .await
+        self.write(async |c| deliveries::move_delivery(c, actor, contract, from, to, now).await).await
     }
 
-    pub async fn payments(
-        &self,
-        actor: MemberId,
-        contract: ContractId,
-    ) -> CoreResult<Vec<PaymentLine>> {
-        self.read(async |c| contracts_view::payments(c, actor, contract).await)
-            .await
+    pub async fn payments(&self, actor: MemberId, contract: ContractId) -> CoreResult<Vec<PaymentLine>> {
+        self.read(async |c| contracts_view::payments(c, actor, contract).await).await
     }
 }

@@ -17,18 +17,13 @@ pub const DEFAULT_CODE_DAYS: i64 = 30;
 
 pub fn new_code() -> String {
     let mut rng = rand::rng();
-    (0..CODE_LEN)
-        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
-        .collect()
+    (0..CODE_LEN).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char).collect()
 }
 
 /// Codes are stored hashed; input is normalised (case, spaces, dashes) before hashing.
 pub fn hash_code(code: &str) -> String {
-    let normalized: String = code
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
+    let normalized: String =
+        code.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_uppercase()).collect();
     let digest = Sha256::digest(normalized.as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -49,15 +44,8 @@ pub async fn create_link_code(
         return Err(CoreError::NotFound(Missing::Member(member.to_string())));
     }
     let code = new_code();
-    accounts::insert_link_code(
-        conn,
-        &hash_code(&code),
-        member,
-        amap,
-        now + Duration::days(days),
-        now,
-    )
-    .await?;
+    accounts::insert_link_code(conn, &hash_code(&code), member, amap, now + Duration::days(days), now)
+        .await?;
     Ok(code)
 }
 
@@ -82,9 +70,8 @@ pub async fn redeem_link_code(
     if code.len() > 64 {
         return Err(Invalid::LinkCode.into());
     }
-    let (member, amap) = accounts::consume_link_code(conn, &hash_code(code), now)
-        .await?
-        .ok_or(Invalid::LinkCode)?;
+    let (member, amap) =
+        accounts::consume_link_code(conn, &hash_code(code), now).await?.ok_or(Invalid::LinkCode)?;
     if let Some(existing) = accounts::member_by_account(conn, transport, external_id).await? {
         if existing != member {
             return Err(CoreError::Conflict(Conflict::AlreadyLinked));
@@ -98,12 +85,7 @@ pub async fn redeem_link_code(
     let a = directory::amap_by_id(conn, amap)
         .await?
         .ok_or_else(|| CoreError::NotFound(Missing::Amap(amap.to_string())))?;
-    Ok(Linked {
-        member,
-        amap,
-        first_name: m.first_name,
-        amap_name: a.name,
-    })
+    Ok(Linked { member, amap, first_name: m.first_name, amap_name: a.name })
 }
 
 #[cfg(test)]

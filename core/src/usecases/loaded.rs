@@ -54,24 +54,13 @@ pub async fn load_contract(conn: &mut Conn, id: ContractId) -> CoreResult<Loaded
         .ok_or_else(|| CoreError::NotFound(Missing::Contract(id.to_string())))?;
     let products = contracts::products_of(conn, id).await?;
     let deliveries = contracts::deliveries_of(conn, id).await?;
-    Ok(LoadedContract {
-        contract,
-        products,
-        deliveries,
-    })
+    Ok(LoadedContract { contract, products, deliveries })
 }
 
-pub async fn load_subscription(
-    conn: &mut Conn,
-    row: SubscriptionRow,
-) -> CoreResult<LoadedSubscription> {
+pub async fn load_subscription(conn: &mut Conn, row: SubscriptionRow) -> CoreResult<LoadedSubscription> {
     let grid = subscriptions::grid_of(conn, row.id).await?;
     let absences = subscriptions::absences_of(conn, row.id).await?;
-    Ok(LoadedSubscription {
-        row,
-        grid,
-        absences,
-    })
+    Ok(LoadedSubscription { row, grid, absences })
 }
 
 /// All committed subscriptions of a contract, loaded in three queries.

@@ -16,22 +16,12 @@ pub async fn set_notification(
 }
 
 /// Every kind with whether the member receives it.
-pub async fn notifications(
-    conn: &mut Conn,
-    actor: MemberId,
-) -> CoreResult<Vec<(NotificationKind, bool)>> {
+pub async fn notifications(conn: &mut Conn, actor: MemberId) -> CoreResult<Vec<(NotificationKind, bool)>> {
     let off = accounts::opt_outs_of(conn, actor).await?;
-    Ok(NotificationKind::ALL
-        .into_iter()
-        .map(|k| (k, !off.iter().any(|o| o == k.as_str())))
-        .collect())
+    Ok(NotificationKind::ALL.into_iter().map(|k| (k, !off.iter().any(|o| o == k.as_str()))).collect())
 }
 
 /// Stores the preferred language ("fr", "en"), or clears it with None.
-pub async fn set_language(
-    conn: &mut Conn,
-    actor: MemberId,
-    language: Option<&str>,
-) -> CoreResult<()> {
+pub async fn set_language(conn: &mut Conn, actor: MemberId, language: Option<&str>) -> CoreResult<()> {
     directory::set_member_language(conn, actor, language).await
 }

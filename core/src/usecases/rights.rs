@@ -19,9 +19,7 @@ impl Rights {
     }
 
     pub fn is_member_of(&self, amap: AmapId) -> bool {
-        self.roles
-            .iter()
-            .any(|r| matches!(r, Role::Member(a) | Role::Admin(a) if *a == amap))
+        self.roles.iter().any(|r| matches!(r, Role::Member(a) | Role::Admin(a) if *a == amap))
     }
 
     pub fn is_admin_of(&self, amap: AmapId) -> bool {
@@ -69,19 +67,11 @@ impl Rights {
     }
 
     pub fn require_admin_of(&self, amap: AmapId) -> CoreResult<()> {
-        if self.is_admin_of(amap) {
-            Ok(())
-        } else {
-            Err(CoreError::Forbidden(Forbidden::AdminsOnly))
-        }
+        if self.is_admin_of(amap) { Ok(()) } else { Err(CoreError::Forbidden(Forbidden::AdminsOnly)) }
     }
 
     pub fn require_manager_of(&self, contract: &Contract) -> CoreResult<()> {
-        if self.manages(contract) {
-            Ok(())
-        } else {
-            Err(CoreError::Forbidden(Forbidden::ReferentsOnly))
-        }
+        if self.manages(contract) { Ok(()) } else { Err(CoreError::Forbidden(Forbidden::ReferentsOnly)) }
     }
 
     /// Referents and farmers of the contract only (cancel or move a delivery).

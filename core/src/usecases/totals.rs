@@ -43,11 +43,7 @@ pub async fn delivery_totals(
     let mut day_pickups = Vec::new();
     let mut subscribers = 0u64;
     for sub in &subs {
-        let mine: Vec<_> = loaded
-            .pickups(sub)
-            .into_iter()
-            .filter(|p| p.date == date)
-            .collect();
+        let mine: Vec<_> = loaded.pickups(sub).into_iter().filter(|p| p.date == date).collect();
         if !mine.is_empty() {
             subscribers += 1;
         }
@@ -61,9 +57,7 @@ pub async fn delivery_totals(
     let mut products = Vec::new();
     for product in &loaded.products {
         let quantity = sums.get(&product.id).copied().unwrap_or(0);
-        let offered = loaded
-            .delivery_on(date)
-            .is_some_and(|d| product.offered_on(d.scheduled));
+        let offered = loaded.delivery_on(date).is_some_and(|d| product.offered_on(d.scheduled));
         if quantity == 0 && !offered {
             continue;
         }

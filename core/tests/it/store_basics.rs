@@ -30,17 +30,10 @@ async fn amap_member_and_roles_round_trip() {
     for (backend, store) in stores().await {
         let now = at("2027-05-01T10:00:00Z");
         let mut conn = store.conn().await.expect("conn");
-        let amap = directory::upsert_amap(&mut conn, &capucins(), now)
-            .await
-            .expect("amap");
-        let again = directory::upsert_amap(&mut conn, &capucins(), now)
-            .await
-            .expect("amap twice");
+        let amap = directory::upsert_amap(&mut conn, &capucins(), now).await.expect("amap");
+        let again = directory::upsert_amap(&mut conn, &capucins(), now).await.expect("amap twice");
         assert_eq!(amap, again, "{backend}: upsert keeps the id");
-        let loaded = directory::amap_by_slug(&mut conn, "capucins")
-            .await
-            .expect("load")
-            .expect("found");
+        let loaded = directory::amap_by_slug(&mut conn, "capucins").await.expect("load").expect("found");
         assert_eq!(loaded.window, capucins().window, "{backend}");
         assert_eq!(loaded.latitude, Some(45.77), "{backend}");
         assert_eq!(loaded.longitude, None, "{backend}");
@@ -52,36 +45,15 @@ async fn amap_member_and_roles_round_trip() {
             last_name: "Dupont".into(),
             phone: None,
         };
-        let member = directory::upsert_member(&mut conn, &fields, now)
-            .await
-            .expect("member");
-        directory::grant_role(&mut conn, member, Role::Member(amap), Some(amap))
-            .await
-            .expect("role");
-        directory::grant_role(&mut conn, member, Role::Admin(amap), Some(amap))
-            .await
-            .expect("role");
-        directory::grant_role(&mut conn, member, Role::Admin(amap), Some(amap))
-            .await
-            .expect("role twice");
+        let member = directory::upsert_member(&mut conn, &fields, now).await.expect("member");
+        directory::grant_role(&mut conn, member, Role::Member(amap), Some(amap)).await.expect("role");
+        directory::grant_role(&mut conn, member, Role::Admin(amap), Some(amap)).await.expect("role");
+        directory::grant_role(&mut conn, member, Role::Admin(amap), Some(amap)).await.expect("role twice");
         let roles = directory::roles_of(&mut conn, member).await.expect("roles");
-        assert_eq!(
-            roles,
-            vec![Role::Member(amap), Role::Admin(amap)],
-            "{backend}"
-        );
-        let found = directory::member_by_email(&mut conn, &fields.email)
-            .await
-            .expect("by email")
-            .expect("found");
+        assert_eq!(roles, vec![Role::Member(amap), Role::Admin(amap)], "{backend}");
+        let found =
+            directory::member_by_email(&mut conn, &fields.email).await.expect("by email").expect("found");
         assert_eq!(found.short_name(), "Claire D.", "{backend}");
-        assert_eq!(
-            directory::amaps_of_member(&mut conn, member)
-                .await
-                .expect("amaps")
-                .len(),
-            1,
-            "{backend}"
-        );
+        assert_eq!(directory::amaps_of_member(&mut conn, member).await.expect("amaps").len(), 1, "{backend}");
     }
 }

@@ -20,32 +20,21 @@ fn unique(prefix: &str) -> String {
 /// A fresh, migrated SQLite database in a temporary file.
 pub async fn sqlite() -> Store {
     let path = std::env::temp_dir().join(format!("{}.db", unique("panier_test")));
-    Store::open(&path.to_string_lossy())
-        .await
-        .expect("open sqlite")
+    Store::open(&path.to_string_lossy()).await.expect("open sqlite")
 }
 
 /// A fresh, migrated PostgreSQL database, or None when the variable is not set.
 pub async fn postgres() -> Option<Store> {
     let admin_url = std::env::var("PANIER_TEST_POSTGRES_URL").ok()?;
     let name = unique("panier_test");
-    let admin = Store::connect(&admin_url)
-        .await
-        .expect("connect to PANIER_TEST_POSTGRES_URL");
+    let admin = Store::connect(&admin_url).await.expect("connect to PANIER_TEST_POSTGRES_URL");
     sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
         .execute(admin.pool())
         .await
         .expect("create test database");
     admin.close().await;
-    let base = admin_url
-        .rsplit_once('/')
-        .map(|(b, _)| b)
-        .unwrap_or(&admin_url);
-    Some(
-        Store::open(&format!("{base}/{name}"))
-            .await
-            .expect("open postgres test database"),
-    )
+    let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin_url);
+    Some(Store::open(&format!("{base}/{name}")).await.expect("open postgres test database"))
 }
 
 /// Every backend available to this run: SQLite, then PostgreSQL if configured.
@@ -62,14 +51,10 @@ pub fn date(s: &str) -> NaiveDate {
 }
 
 pub fn at(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s)
-        .expect("test instant")
-        .with_timezone(&Utc)
+    DateTime::parse_from_rfc3339(s).expect("test instant").with_timezone(&Utc)
 }
 
 /// The repository root (examples, docs).
 pub fn repo_path(rel: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .join(rel)
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(rel)
 }
