@@ -14,6 +14,7 @@ macro_rules! sql {
 pub mod accounts;
 mod codec;
 pub mod contracts;
+pub mod dialogue;
 pub mod directory;
 pub mod duty;
 pub mod events;
