@@ -1,0 +1,182 @@
+//! The conversation engine: one incoming message in, a list of replies out.
+//!
+//! It identifies the member, picks the language, reads the command (typed with `/` or `!`,
+//! a pressed button, a number answering offered choices, or free text answering a pending
+//! question), checks that the command exists and fits the chat, runs it and stores the
+//! dialogue state. Adapters call `Bot::handle` and only do I/O.
+
+use chrono::{DateTime, Utc};
+use panier_core::store::dialogue;
+use panier_core::usecases::Panier;
+use panier_core::usecases::rights::Rights;
+
+use crate::commands::{self, CommandId};
+use crate::context::Ctx;
+use crate::dialogue::DialogueState;
+use crate::failure::Failure;
+use crate::i18n::{Arg, Catalog, Lang};
+use crate::message::{Audience, ChatKind, Incoming, Reply};
+use crate::parse::normalize;
+
+/// Longer messages are refused before any work (Telegram's own limit is 4096).
+pub const MAX_MESSAGE_CHARS: usize = 4096;
+
+/// The bot, shared by every adapter. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Bot {
+    panier: Panier,
+    catalog: &'static Catalog,
+}
+
+impl Bot {
+    pub fn new(panier: Panier) -> Bot {
+        Bot { panier, catalog: Catalog::shared() }
+    }
+
+    pub fn panier(&self) -> &Panier {
+        &self.panier
+    }
+
+    pub fn catalog(&self) -> &'static Catalog {
+        self.catalog
+    }
+
+    /// Handles one message or button press and returns the replies, in order.
+    pub async fn handle(&self, msg: &Incoming, now: DateTime<Utc>) -> Vec<Reply> {
+        let mut ctx = match self.context(msg, now).await {
+            Ok(ctx) => ctx,
+            Err(e) => {
+                tracing::error!(error = %e, "could not load the conversation context");
+                let lang = msg.lang_hint.as_deref().and_then(Lang::parse).unwrap_or_default();
+                return vec![Reply::new(crate::markup::Rich::parse(&self.catalog.text(lang, "error-internal", &[])))];
+            }
+        };
+        if msg.text.chars().count() > MAX_MESSAGE_CHARS {
+            return vec![ctx.reply("error-too-long", &[])];
+        }
+        let previous = self.load_dialogue(msg, now).await;
+        let replies = self.dispatch(&mut ctx, &previous).await;
+        self.save_dialogue(&ctx, &replies).await;
+        replies
+    }
+
+    async fn context<'a>(&'a self, msg: &'a Incoming, now: DateTime<Utc>) -> panier_core::CoreResult<Ctx<'a>> {
+        let member = self.panier.member_for_account(msg.transport.as_str(), &msg.sender).await?;
+        let (rights, amaps) = match &member {
+            Some(m) => (Some(self.panier.rights(m.id).await?), self.panier.amaps_of(m.id).await?),
+            None => (None, Vec::new()),
+        };
+        let lang = member
+            .as_ref()
+            .and_then(|m| m.language.as_deref())
+            .and_then(Lang::parse)
+            .or_else(|| msg.lang_hint.as_deref().and_then(Lang::parse))
+            .or_else(|| amaps.first().and_then(|a| Lang::parse(&a.default_language)))
+            .unwrap_or_default();
+        let tz = amaps.first().map(|a| a.timezone).unwrap_or(chrono_tz::Europe::Paris);
+        Ok(Ctx {
+            panier: &self.panier,
+            catalog: self.catalog,
+            msg,
+            now,
+            lang,
+            tz,
+            member,
+            rights,
+            dialogue: DialogueState::default(),
+        })
+    }
+
+    async fn load_dialogue(&self, msg: &Incoming, now: DateTime<Utc>) -> DialogueState {
+        let loaded = self.panier.read(async |c| dialogue::load(c, msg.transport.as_str(), &msg.sender, now).await).await;
+        match loaded {
+            Ok(Some(raw)) => DialogueState::from_json(&raw),
+            Ok(None) => DialogueState::default(),
+            Err(e) => {
+                tracing::warn!(error = %e, "dialogue state unavailable");
+                DialogueState::default()
+            }
+        }
+    }
+
+    async fn save_dialogue(&self, ctx: &Ctx<'_>, replies: &[Reply]) {
+        let mut state = ctx.dialogue.clone();
+        if state.choices.is_empty() {
+            if let Some(last) = replies.iter().rev().find(|r| !r.buttons.is_empty()) {
+                state.choices = last.buttons.clone();
+            }
+        }
+        let (transport, sender, now) = (ctx.msg.transport.as_str(), ctx.msg.sender.as_str(), ctx.now);
+        let saved = if state.is_empty() {
+            self.panier.write(async |c| dialogue::clear(c, transport, sender).await).await
+        } else {
+            let json = state.to_json();
+            self.panier.write(async |c| dialogue::save(c, transport, sender, &json, now).await).await
+        };
+        if let Err(e) = saved {
+            tracing::warn!(error = %e, "could not store the dialogue state");
+        }
+    }
+
+    async fn dispatch(&self, ctx: &mut Ctx<'_>, previous: &DialogueState) -> Vec<Reply> {
+        let text = ctx.msg.text.trim().to_owned();
+        let line = if let Some(rest) = text.strip_prefix('/').or_else(|| text.strip_prefix('!')) {
+            rest.to_owned()
+        } else if let Some(data) = previous.choice(&text) {
+            data.trim_start_matches(['/', '!']).to_owned()
+        } else if let Some(pending) = previous.pending.clone() {
+            if ctx.member.is_none() {
+                return vec![Failure::NotLinked.reply(ctx)];
+            }
+            return match commands::continue_pending(ctx, pending, &text).await {
+                Ok(replies) => replies,
+                Err(f) => vec![f.reply(ctx)],
+            };
+        } else if text.is_empty() {
+            return Vec::new();
+        } else {
+            let help = format!("{}aide", ctx.prefix());
+            return vec![ctx.reply("not-understood", &[("help", Arg::from(help))])];
+        };
+        let (name, args) = match line.split_once(char::is_whitespace) {
+            Some((name, args)) => (name, args.trim()),
+            None => (line.as_str(), ""),
+        };
+        // Telegram appends the bot's name in groups: /aide@panier_bot.
+        let name = normalize(name.split('@').next().unwrap_or(name));
+        let Some(spec) = commands::lookup(&name) else {
+            let shown: String = name.chars().take(30).collect();
+            return vec![match commands::closest(&name) {
+                Some(guess) => ctx.reply(
+                    "unknown-command-suggest",
+                    &[("input", Arg::from(shown)), ("suggestion", Arg::from(format!("{}{guess}", ctx.prefix())))],
+                ),
+                None => ctx.reply(
+                    "unknown-command",
+                    &[("input", Arg::from(shown)), ("help", Arg::from(format!("{}aide", ctx.prefix())))],
+                ),
+            }];
+        };
+        if ctx.member.is_none() && !spec.unlinked {
+            return vec![Failure::NotLinked.reply(ctx)];
+        }
+        let in_group = ctx.msg.chat_kind == ChatKind::Group;
+        let result = commands::run(ctx, spec.id, args).await;
+        let mut replies = match result {
+            Ok(replies) => replies,
+            Err(f) => vec![f.reply(ctx)],
+        };
+        if in_group && !spec.public && spec.id != CommandId::Help {
+            for r in &mut replies {
+                r.audience = Audience::Private;
+            }
+            replies.insert(0, ctx.reply("answered-in-private", &[]));
+        }
+        replies
+    }
+}
+
+/// Whether the member sees referent-level commands (used by help and menus).
+pub fn is_manager(rights: &Rights) -> bool {
+    rights.has_referent_role() || rights.has_farmer_role() || rights.has_admin_role()
+}

@@ -1,0 +1,3 @@
+//! Integration tests of the conversation layer: scripted transcripts on a seeded database.
+
+mod transcript;
