@@ -15,8 +15,19 @@ use unic_langid::{LanguageIdentifier, langid};
 
 use crate::format;
 
-const FR_SOURCE: &str = include_str!("../../../locales/fr/panier.ftl");
-const EN_SOURCE: &str = include_str!("../../../locales/en/panier.ftl");
+/// One file per area, so people working on different commands do not edit the same file.
+const FR_SOURCES: [&str; 4] = [
+    include_str!("../../../locales/fr/panier.ftl"),
+    include_str!("../../../locales/fr/member.ftl"),
+    include_str!("../../../locales/fr/manage.ftl"),
+    include_str!("../../../locales/fr/notify.ftl"),
+];
+const EN_SOURCES: [&str; 4] = [
+    include_str!("../../../locales/en/panier.ftl"),
+    include_str!("../../../locales/en/member.ftl"),
+    include_str!("../../../locales/en/manage.ftl"),
+    include_str!("../../../locales/en/notify.ftl"),
+];
 
 /// A language Panier speaks. French is the reference and the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -65,11 +76,12 @@ impl Lang {
         }
     }
 
-    fn source(self) -> &'static str {
-        match self {
-            Lang::Fr => FR_SOURCE,
-            Lang::En => EN_SOURCE,
-        }
+    fn source(self) -> String {
+        let sources = match self {
+            Lang::Fr => FR_SOURCES,
+            Lang::En => EN_SOURCES,
+        };
+        sources.join("\n")
     }
 }
 
@@ -213,7 +225,7 @@ impl Catalog {
     }
 
     fn load(lang: Lang, problems: &mut Vec<String>) -> FluentBundle<FluentResource> {
-        let resource = match FluentResource::try_new(lang.source().to_string()) {
+        let resource = match FluentResource::try_new(lang.source()) {
             Ok(resource) => resource,
             Err((resource, errors)) => {
                 for error in errors {
@@ -325,8 +337,8 @@ mod tests {
             "problems: {:#?}",
             catalog.problems()
         );
-        let fr = message_keys(FR_SOURCE);
-        let en = message_keys(EN_SOURCE);
+        let fr = message_keys(&Lang::Fr.source());
+        let en = message_keys(&Lang::En.source());
         assert!(!fr.is_empty());
         let missing_in_en: Vec<_> = fr.difference(&en).collect();
         let missing_in_fr: Vec<_> = en.difference(&fr).collect();
@@ -343,7 +355,7 @@ mod tests {
 
     #[test]
     fn key_naming_scheme() {
-        for key in message_keys(FR_SOURCE) {
+        for key in message_keys(&Lang::Fr.source()) {
             let id = key.trim_start_matches('-');
             assert!(
                 id.contains('-')

@@ -1,0 +1,1 @@
+# Member commands (livraisons, absence, permanences, contrats, évènements, langue, notifications, moi).

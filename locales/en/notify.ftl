@@ -1,0 +1,1 @@
+# Pushed messages: reminders, alerts, farmer totals, signature requests (scheduler).
