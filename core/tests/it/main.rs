@@ -4,3 +4,6 @@
 mod support;
 
 mod store_basics;
+mod usecases;
+
+mod import;
