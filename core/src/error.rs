@@ -65,6 +65,8 @@ pub enum Invalid {
     LinkCode,
     #[error("the RSVP answer is not yes, no or maybe")]
     Rsvp,
+    #[error("not a 6-field cron expression")]
+    Cron,
 }
 
 /// What could not be found.

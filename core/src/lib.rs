@@ -2,8 +2,10 @@
 
 pub mod demo;
 pub mod error;
+pub mod import;
 pub mod model;
 pub mod rules;
+pub mod scheduler;
 pub mod store;
 pub mod text;
 pub mod types;

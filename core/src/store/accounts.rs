@@ -144,3 +144,103 @@ pub async fn opt_outs_of(conn: &mut Conn, member: MemberId) -> CoreResult<Vec<St
         .fetch_all(&mut *conn)
         .await?)
 }
+
+/// A person to push a message to: where (the most recently linked reachable Telegram or
+/// Matrix account; none when they only used the console or blocked the bot) and what they
+/// opted out of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recipient {
+    pub member_id: MemberId,
+    pub email: String,
+    pub target: Option<(String, String)>,
+    pub opt_outs: Vec<String>,
+    /// A member (or admin) of the AMAP, not only one of its farmers.
+    pub is_member: bool,
+}
+
+/// Every active person with a role in the AMAP (members, admins, its farmers and referents).
+pub async fn recipients_of_amap(conn: &mut Conn, amap: AmapId) -> CoreResult<Vec<Recipient>> {
+    let rows = sqlx::query(
+        "SELECT m.id, m.email, ca.transport, ca.chat_id,
+                (SELECT COUNT(*) FROM role r WHERE r.member_id = m.id AND r.kind IN ('member', 'admin')
+                   AND r.scope_id = $1) AS memberships
+         FROM member m
+         LEFT JOIN chat_account ca ON ca.member_id = m.id AND ca.unreachable = 0
+              AND ca.transport IN ('telegram', 'matrix')
+         WHERE m.status = 'active' AND (m.id IN (SELECT member_id FROM role WHERE amap_id = $1)
+            OR m.id IN (SELECT member_id FROM role WHERE kind = 'farmer'
+                          AND scope_id IN (SELECT farm_id FROM contract WHERE amap_id = $1)))
+         ORDER BY m.id, ca.linked_at DESC, ca.id DESC",
+    )
+    .bind(amap.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    let opt_outs = sqlx::query(
+        "SELECT member_id, kind FROM notification_optout
+         WHERE member_id IN (SELECT member_id FROM role WHERE amap_id = $1)",
+    )
+    .bind(amap.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out: Vec<Recipient> = Vec::new();
+    for r in rows {
+        let id = MemberId(r.try_get("id")?);
+        if out.last().is_some_and(|last| last.member_id == id) {
+            continue;
+        }
+        let transport: Option<String> = r.try_get("transport")?;
+        let chat: Option<String> = r.try_get("chat_id")?;
+        out.push(Recipient {
+            member_id: id,
+            email: r.try_get("email")?,
+            target: transport.zip(chat),
+            opt_outs: Vec::new(),
+            is_member: r.try_get::<i64, _>("memberships")? > 0,
+        });
+    }
+    for r in opt_outs {
+        let id = MemberId(r.try_get("member_id")?);
+        if let Some(rec) = out.iter_mut().find(|x| x.member_id == id) {
+            rec.opt_outs.push(r.try_get("kind")?);
+        }
+    }
+    Ok(out)
+}
+
+/// The bot was blocked or the chat is gone: stop pushing there until the member relinks.
+pub async fn set_chat_unreachable(conn: &mut Conn, transport: &str, chat_id: &str) -> CoreResult<()> {
+    sqlx::query("UPDATE chat_account SET unreachable = 1 WHERE transport = $1 AND chat_id = $2")
+        .bind(transport)
+        .bind(chat_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// All AMAP ids, for the planner.
+pub async fn all_amap_ids(conn: &mut Conn) -> CoreResult<Vec<AmapId>> {
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM amap ORDER BY id").fetch_all(&mut *conn).await?;
+    Ok(ids.into_iter().map(AmapId).collect())
+}
+
+/// The AMAP's reminder schedules that differ from the defaults: (kind, cron).
+pub async fn schedules_of(conn: &mut Conn, amap: AmapId) -> CoreResult<Vec<(String, String)>> {
+    let rows = sqlx::query("SELECT kind, cron FROM amap_schedule WHERE amap_id = $1")
+        .bind(amap.0)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter().map(|r| Ok((r.try_get("kind")?, r.try_get("cron")?))).collect()
+}
+
+pub async fn set_schedule(conn: &mut Conn, amap: AmapId, kind: &str, cron: &str) -> CoreResult<()> {
+    sqlx::query(
+        "INSERT INTO amap_schedule (amap_id, kind, cron) VALUES ($1, $2, $3)
+         ON CONFLICT (amap_id, kind) DO UPDATE SET cron = excluded.cron",
+    )
+    .bind(amap.0)
+    .bind(kind)
+    .bind(cron)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}

@@ -18,6 +18,9 @@ pub mod dialogue;
 pub mod directory;
 pub mod duty;
 pub mod events;
+pub mod import_support;
+pub mod member_extra;
+pub mod outbox;
 pub mod subscriptions;
 
 use std::str::FromStr;

@@ -376,3 +376,26 @@ pub async fn mark_signed(
         .await?;
     Ok(())
 }
+
+/// Every outcome recorded for a contract's baskets: (subscription, scheduled date, outcome).
+pub async fn outcomes_of_contract(
+    conn: &mut Conn,
+    contract: ContractId,
+) -> CoreResult<Vec<(SubscriptionId, NaiveDate, String)>> {
+    let rows = sqlx::query(
+        "SELECT o.subscription_id, o.scheduled, o.outcome FROM basket_outcome o
+         JOIN subscription s ON s.id = o.subscription_id WHERE s.contract_id = $1",
+    )
+    .bind(contract.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                SubscriptionId(r.try_get("subscription_id")?),
+                date_from_sql(r.try_get("scheduled")?)?,
+                r.try_get("outcome")?,
+            ))
+        })
+        .collect()
+}
