@@ -3,6 +3,8 @@
 
 mod support;
 
+mod dispatch;
+mod scheduler;
 mod store_basics;
 mod usecases;
 
