@@ -5,6 +5,7 @@
 pub mod closeout;
 pub mod dispatcher;
 pub mod limiter;
+pub mod notify;
 pub mod planner;
 pub mod schedule;
 

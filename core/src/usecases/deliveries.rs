@@ -86,5 +86,30 @@ pub async fn move_delivery(
     let merged = loaded.delivery_on(to).is_some();
     contracts::update_delivery(conn, contract, &Delivery { date: to, ..delivery }).await?;
     let members = subs.iter().map(|s| s.row.member_id).collect();
-    Ok(DeliveryChanged { contract: loaded.contract.name, from, to: Some(to), merged, members })
+    let changed = DeliveryChanged { contract: loaded.contract.name.clone(), from, to: Some(to), merged, members };
+    announce(conn, &loaded.contract, &changed, now).await?;
+    Ok(changed)
+}
+
+/// Tells the subscribers, in the same transaction as the change.
+async fn announce(
+    conn: &mut Conn,
+    contract: &crate::model::Contract,
+    changed: &DeliveryChanged,
+    now: DateTime<Utc>,
+) -> CoreResult<()> {
+    let subject = format!("contract{}:{}:{}", contract.id, changed.from, now.timestamp());
+    let payload = serde_json::json!({"contract": contract.id, "from": changed.from, "to": changed.to, "merged": changed.merged});
+    crate::scheduler::notify::to_members(
+        conn,
+        contract.amap_id,
+        &changed.members,
+        "delivery_changed",
+        &subject,
+        payload,
+        now,
+        None,
+    )
+    .await?;
+    Ok(())
 }

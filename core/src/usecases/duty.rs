@@ -91,7 +91,22 @@ pub async fn withdraw(
     if !duty::release_slot(conn, shift.id, actor).await? {
         return Err(CoreError::Conflict(Conflict::NotSignedUp));
     }
-    Ok(Withdrawn { date, late: is_late_withdrawal(now, start) })
+    let late = is_late_withdrawal(now, start);
+    if late {
+        // An urgent call to everyone not on the team, queued with the withdrawal itself.
+        let team = duty::team_of(conn, shift.id).await?;
+        let others: Vec<MemberId> = directory::members_of_amap(conn, amap)
+            .await?
+            .into_iter()
+            .map(|m| m.id)
+            .filter(|m| *m != actor && !team.contains(m))
+            .collect();
+        let subject = format!("amap{}:{date}:{}", amap, now.timestamp());
+        let payload = serde_json::json!({"amap": amap, "date": date});
+        crate::scheduler::notify::to_members(conn, amap, &others, "duty_urgent", &subject, payload, now, Some(start))
+            .await?;
+    }
+    Ok(Withdrawn { date, late })
 }
 
 /// The next `count` distributions of the AMAP with their teams.

@@ -325,6 +325,16 @@ impl Panier {
         self.write(async |c| deliveries::move_delivery(c, actor, contract, from, to, now).await).await
     }
 
+    pub async fn remind(
+        &self,
+        actor: MemberId,
+        contract: ContractId,
+        audience: super::remind::RemindAudience,
+        now: DateTime<Utc>,
+    ) -> CoreResult<crate::scheduler::notify::Queued> {
+        self.write(async |c| super::remind::remind(c, actor, contract, audience, now).await).await
+    }
+
     pub async fn payments(&self, actor: MemberId, contract: ContractId) -> CoreResult<Vec<PaymentLine>> {
         self.read(async |c| contracts_view::payments(c, actor, contract).await).await
     }
