@@ -1,2 +1,48 @@
-//! The panier binary.
-fn main() {}
+//! The `panier` binary: parses the command line, sets up logging, runs one command and maps
+//! failures to exit codes (2 for a bad file or bad usage, 1 for anything else).
+
+mod cli;
+mod commands;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use panier_core::import::ImportError;
+use tracing_subscriber::EnvFilter;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    init_logs();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(commands::run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => exit_for(&e),
+    }
+}
+
+/// Logs go to stderr, filtered by RUST_LOG (default: warnings). They never carry personal data.
+fn init_logs() {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn,sqlx=error"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+}
+
+/// A file at fault prints exactly one `error: FILE:LINE: FIELD: problem` line and exits 2.
+fn exit_for(e: &anyhow::Error) -> ExitCode {
+    match e.downcast_ref::<ImportError>() {
+        Some(import) if import.is_input() => {
+            eprintln!("error: {import}");
+            ExitCode::from(2)
+        }
+        _ => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

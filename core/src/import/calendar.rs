@@ -21,11 +21,7 @@ pub(crate) fn every_weeks(first: NaiveDate, last: NaiveDate, every_weeks: u32) -
 /// The dates of `dates` falling a whole number of `n`-week periods after `origin`.
 pub(crate) fn subset_every_weeks(dates: &[NaiveDate], origin: NaiveDate, n: u32) -> Vec<NaiveDate> {
     let period = 7 * i64::from(n.max(1));
-    dates
-        .iter()
-        .copied()
-        .filter(|d| (*d - origin).num_days().rem_euclid(period) == 0)
-        .collect()
+    dates.iter().copied().filter(|d| (*d - origin).num_days().rem_euclid(period) == 0).collect()
 }
 
 #[cfg(test)]

@@ -45,12 +45,7 @@ pub struct ImportError {
 
 impl ImportError {
     pub fn new(file: &str, at: At, field: impl Into<String>, problem: Problem) -> Self {
-        Self {
-            file: file.to_owned(),
-            at,
-            field: field.into(),
-            problem,
-        }
+        Self { file: file.to_owned(), at, field: field.into(), problem }
     }
 
     /// A database failure, not a fault of the file.
@@ -94,14 +89,14 @@ pub enum Problem {
     Invalid(Invalid),
     #[error("not a date (write YYYY-MM-DD)")]
     NotADate,
-    #[error(
-        "an amount must be written as text (\"17,50\") or as whole euros (17), not as a decimal number"
-    )]
+    #[error("an amount must be written as text (\"17,50\") or as whole euros (17), not as a decimal number")]
     FloatAmount,
     #[error("must be between {min} and {max}")]
     OutOfRange { min: i64, max: i64 },
     #[error("must not be empty")]
     Empty,
+    #[error("longer than {max} characters")]
+    TooLong { max: usize },
     #[error("not a language code (such as fr or en)")]
     Language,
     #[error("not a phone number")]
@@ -128,7 +123,7 @@ pub enum Problem {
     ProductNotOffered(NaiveDate),
     #[error("no AMAP with slug \"{0}\"")]
     UnknownAmap(String),
-    #[error("no farm with slug \"{0}\" in this file or in the database")]
+    #[error("no farm with slug \"{0}\"")]
     UnknownFarm(String),
     #[error("no contract with slug \"{0}\"")]
     UnknownContract(String),

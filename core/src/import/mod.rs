@@ -7,17 +7,22 @@
 
 mod calendar;
 mod csv_in;
+mod encoding;
 mod error;
 mod members;
+mod records;
 mod season;
+mod season_contract;
 mod season_write;
 mod subscriptions;
+mod subscriptions_write;
 mod toml_in;
 
 use std::fmt;
 
 use serde::Serialize;
 
+pub use encoding::decode_text;
 pub use error::{At, ImportError, Problem};
 pub use members::{MembersReport, import_members};
 pub use season::{SeasonReport, import_season};
@@ -71,10 +76,10 @@ impl fmt::Display for Tally {
 
 /// Classifies an upsert: created when there was nothing, else updated unless identical.
 pub(crate) fn change_of<T>(existing: Option<T>, same: impl FnOnce(T) -> bool) -> Change {
-    match existing {
+    match existing.map(same) {
         None => Change::Created,
-        Some(old) if same(old) => Change::Unchanged,
-        Some(_) => Change::Updated,
+        Some(true) => Change::Unchanged,
+        Some(false) => Change::Updated,
     }
 }
 
@@ -85,18 +90,12 @@ pub(crate) fn strip_bom(text: &str) -> &str {
 
 /// Names of places, farms, contracts and products: trimmed, no control characters.
 pub(crate) fn clean_text(raw: &str, max_chars: usize) -> Result<String, Problem> {
-    let cleaned: String = raw
-        .trim()
-        .chars()
-        .filter(|c| !c.is_control() && !crate::types::is_bidi_control(*c))
-        .collect();
+    let cleaned: String =
+        raw.trim().chars().filter(|c| !c.is_control() && !crate::types::is_bidi_control(*c)).collect();
     if cleaned.is_empty() {
         Err(Problem::Empty)
     } else if cleaned.chars().count() > max_chars {
-        Err(Problem::OutOfRange {
-            min: 1,
-            max: max_chars as i64,
-        })
+        Err(Problem::TooLong { max: max_chars })
     } else {
         Ok(cleaned)
     }
@@ -109,9 +108,10 @@ pub(crate) fn clean_phone(raw: &str) -> Result<Option<String>, Problem> {
         return Ok(None);
     }
     let digits = s.chars().filter(char::is_ascii_digit).count();
-    let chars_ok = s.chars().enumerate().all(|(i, c)| {
-        c.is_ascii_digit() || matches!(c, ' ' | '.' | '-' | '(' | ')') || (c == '+' && i == 0)
-    });
+    let chars_ok = s
+        .chars()
+        .enumerate()
+        .all(|(i, c)| c.is_ascii_digit() || matches!(c, ' ' | '.' | '-' | '(' | ')') || (c == '+' && i == 0));
     if chars_ok && (6..=20).contains(&digits) && s.len() <= 32 {
         Ok(Some(s.to_owned()))
     } else {

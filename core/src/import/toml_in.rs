@@ -20,24 +20,12 @@ impl<'a> Src<'a> {
     /// The 1-based line holding byte `offset`.
     pub fn line(&self, offset: usize) -> u64 {
         let end = offset.min(self.text.len());
-        let newlines = self.text.as_bytes()[..end]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count();
+        let newlines = self.text.as_bytes()[..end].iter().filter(|b| **b == b'\n').count();
         newlines as u64 + 1
     }
 
     pub fn err(&self, span: Range<usize>, field: &str, problem: impl Into<Problem>) -> ImportError {
-        ImportError::new(
-            self.file,
-            At::Line(self.line(span.start)),
-            field,
-            problem.into(),
-        )
-    }
-
-    pub fn err_table(&self, table: &str, field: &str, problem: Problem) -> ImportError {
-        ImportError::new(self.file, At::Table(table.to_owned()), field, problem)
+        ImportError::new(self.file, At::Line(self.line(span.start)), field, problem.into())
     }
 
     /// The parser's error: syntax, wrong type, unknown or missing key.
@@ -54,10 +42,7 @@ impl<'a> Src<'a> {
             let key = rest.split('`').next().unwrap_or("");
             (key.to_owned(), Problem::MissingKey)
         } else {
-            (
-                self.key_before(span.start),
-                Problem::Toml(first_line(message)),
-            )
+            (self.key_before(span.start), Problem::Toml(first_line(message)))
         };
         ImportError::new(self.file, at, field, problem)
     }
@@ -125,19 +110,9 @@ impl<'a> Src<'a> {
         let Some(v) = v else {
             return Ok(default);
         };
-        u32::try_from(*v.get_ref())
-            .ok()
-            .filter(|n| (min..=max).contains(n))
-            .ok_or_else(|| {
-                self.err(
-                    v.span(),
-                    field,
-                    Problem::OutOfRange {
-                        min: i64::from(min),
-                        max: i64::from(max),
-                    },
-                )
-            })
+        u32::try_from(*v.get_ref()).ok().filter(|n| (min..=max).contains(n)).ok_or_else(|| {
+            self.err(v.span(), field, Problem::OutOfRange { min: i64::from(min), max: i64::from(max) })
+        })
     }
 
     /// Trimmed text of a name, cleaned of control characters.
@@ -191,11 +166,7 @@ fn first_line(message: &str) -> String {
 
 fn table_name(header: &str) -> String {
     let name = header.trim_matches(|c: char| c == '[' || c == ']' || c.is_whitespace());
-    if name.is_empty() {
-        "toml".into()
-    } else {
-        name.to_owned()
-    }
+    if name.is_empty() { "toml".into() } else { name.to_owned() }
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! (`Store::write_tx`) so a refusal changes nothing. `Panier` wraps them for front-ends.
 
 pub mod absence;
+pub mod admin_extra;
 pub mod baskets;
 pub mod collection;
 pub mod contracts_view;
@@ -14,7 +15,9 @@ pub mod events;
 mod facade;
 pub mod linking;
 pub mod loaded;
+pub mod member_extra;
 pub mod preferences;
+pub mod remind;
 pub mod rights;
 pub mod totals;
 

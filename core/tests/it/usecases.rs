@@ -63,18 +63,28 @@ async fn absences_follow_the_contract_rules_and_refusals_change_nothing() {
         assert!(matches!(err, Err(CoreError::Invalid(Invalid::DeadlinePassed))), "{backend}: {err:?}");
         let err = panier.declare_absence(me, &absence("2027-05-12", AbsenceMode::Donate), now).await;
         assert!(matches!(err, Err(CoreError::Invalid(Invalid::NothingToCollect))), "{backend}: {err:?}");
-        let to_self = AbsenceRequest { handover_to: Some(HandoverTo::Member(me)), ..absence("2027-05-11", AbsenceMode::Handover) };
-        assert!(matches!(panier.declare_absence(me, &to_self, now).await, Err(CoreError::Invalid(Invalid::HandoverToSelf))));
+        let to_self = AbsenceRequest {
+            handover_to: Some(HandoverTo::Member(me)),
+            ..absence("2027-05-11", AbsenceMode::Handover)
+        };
+        assert!(matches!(
+            panier.declare_absence(me, &to_self, now).await,
+            Err(CoreError::Invalid(Invalid::HandoverToSelf))
+        ));
         assert_eq!(count(&store, "absence").await, before, "{backend}: refusals wrote nothing");
 
         // Postpone the 11th: the basket comes on the 18th, on top of the regular one.
-        let done = panier.declare_absence(me, &absence("2027-05-11", AbsenceMode::Postpone), now).await.expect("postpone");
+        let done = panier
+            .declare_absence(me, &absence("2027-05-11", AbsenceMode::Postpone), now)
+            .await
+            .expect("postpone");
         assert_eq!(done[0].postponed_to, Some(date("2027-05-18")), "{backend}");
         assert_eq!(done[0].absences_left, 2, "{backend}");
         let again = panier.declare_absence(me, &absence("2027-05-11", AbsenceMode::Donate), now).await;
         assert!(matches!(again, Err(CoreError::Conflict(Conflict::AlreadyAbsent))), "{backend}");
         let on_18 = panier.upcoming(me, date("2027-05-18"), 1).await.expect("upcoming");
-        let veg: u32 = on_18[0].items.iter().filter(|i| i.product == "grand-panier").map(|i| i.quantity).sum();
+        let veg: u32 =
+            on_18[0].items.iter().filter(|i| i.product == "grand-panier").map(|i| i.quantity).sum();
         assert_eq!(veg, 2, "{backend}: double basket on the 18th");
 
         // Max 3 absences: two more pass (the 25th, 1 June), the fourth is refused.
@@ -85,7 +95,10 @@ async fn absences_follow_the_contract_rules_and_refusals_change_nothing() {
         assert!(matches!(fourth, Err(CoreError::Invalid(Invalid::TooManyAbsences))), "{backend}: {fourth:?}");
         // Handing over does not count against the limit.
         let friend = info.members[3];
-        let handover = AbsenceRequest { handover_to: Some(HandoverTo::Member(friend)), ..absence("2027-06-08", AbsenceMode::Handover) };
+        let handover = AbsenceRequest {
+            handover_to: Some(HandoverTo::Member(friend)),
+            ..absence("2027-06-08", AbsenceMode::Handover)
+        };
         panier.declare_absence(me, &handover, now).await.expect("handover still allowed");
     }
 }
@@ -97,7 +110,8 @@ async fn farmer_totals_match_the_grids() {
         // 25 members + 3 farmers hold no vegetables subscription: members i%3==0 take the small
         // basket (i = 0,3,…,24: 9 members), the 16 others the large one. On the 11th member 5
         // gives his basket to the volunteers: the farmer still delivers it.
-        let totals = panier.farmer_totals(info.admin, info.vegetables, date("2027-05-11")).await.expect("totals");
+        let totals =
+            panier.farmer_totals(info.admin, info.vegetables, date("2027-05-11")).await.expect("totals");
         let q: Vec<_> = totals.products.iter().map(|p| (p.product.as_str(), p.quantity)).collect();
         assert_eq!(q, [("grand-panier", 16), ("petit-panier", 9)], "{backend}");
         assert_eq!(totals.subscribers, 25, "{backend}");
@@ -120,14 +134,24 @@ async fn moving_a_delivery_merges_and_respects_absences() {
         let farmer = info.farmers[0];
         // Member 9 is away on the 18th (postponed): moving the 11th onto the 18th would hand
         // him a basket on a day he said he is away.
-        let refused = panier.move_delivery(farmer, info.vegetables, date("2027-05-11"), date("2027-05-18"), now).await;
-        assert!(matches!(refused, Err(CoreError::Conflict(Conflict::BreaksAbsence))), "{backend}: {refused:?}");
-        let moved = panier.move_delivery(farmer, info.vegetables, date("2027-05-11"), date("2027-05-12"), now).await.expect("move");
+        let refused =
+            panier.move_delivery(farmer, info.vegetables, date("2027-05-11"), date("2027-05-18"), now).await;
+        assert!(
+            matches!(refused, Err(CoreError::Conflict(Conflict::BreaksAbsence))),
+            "{backend}: {refused:?}"
+        );
+        let moved = panier
+            .move_delivery(farmer, info.vegetables, date("2027-05-11"), date("2027-05-12"), now)
+            .await
+            .expect("move");
         assert!(!moved.merged, "{backend}");
         assert_eq!(moved.members.len(), 25, "{backend}");
         let next = panier.next_distribution(info.demo_member, now).await.expect("next").expect("some");
         assert_eq!(next.date, date("2027-05-12"), "{backend}: moved delivery shows on its new date");
-        let merged = panier.move_delivery(farmer, info.vegetables, date("2027-06-01"), date("2027-06-08"), now).await.expect("merge");
+        let merged = panier
+            .move_delivery(farmer, info.vegetables, date("2027-06-01"), date("2027-06-08"), now)
+            .await
+            .expect("merge");
         assert!(merged.merged, "{backend}");
         let plain = panier.cancel_delivery(info.demo_member, info.vegetables, date("2027-06-15"), now).await;
         assert!(matches!(plain, Err(CoreError::Forbidden(_))), "{backend}");
@@ -149,7 +173,10 @@ async fn last_duty_slot_goes_to_exactly_one_member() {
         panier.duty_sign_up(info.members[20], info.amap, day, now).await.expect("one");
         for round in 0..5 {
             let (a, b) = (info.members[21 + round % 2], info.members[23 + round % 2]);
-            let (ra, rb) = tokio::join!(panier.duty_sign_up(a, info.amap, day, now), panier.duty_sign_up(b, info.amap, day, now));
+            let (ra, rb) = tokio::join!(
+                panier.duty_sign_up(a, info.amap, day, now),
+                panier.duty_sign_up(b, info.amap, day, now)
+            );
             let wins = [&ra, &rb].iter().filter(|r| r.is_ok()).count();
             assert_eq!(wins, 1, "{backend} round {round}: {ra:?} {rb:?}");
             let winner = if ra.is_ok() { a } else { b };
@@ -168,7 +195,10 @@ async fn concurrent_grid_edits_do_not_lose_an_update() {
     for (backend, store) in stores().await {
         let (_, info, now) = seeded(&store).await;
         let mut conn = store.conn().await.expect("conn");
-        let sub = subscriptions::subscription_for(&mut conn, info.vegetables, info.demo_member).await.expect("q").expect("sub");
+        let sub = subscriptions::subscription_for(&mut conn, info.vegetables, info.demo_member)
+            .await
+            .expect("q")
+            .expect("sub");
         let grid = subscriptions::grid_of(&mut conn, sub.id).await.expect("grid");
         drop(conn);
         // Two editors read version v, both write: exactly one succeeds, the other must reload.
@@ -176,7 +206,9 @@ async fn concurrent_grid_edits_do_not_lose_an_update() {
             let store = store.clone();
             async move {
                 let mut tx = store.write_tx().await.expect("tx");
-                let ok = subscriptions::replace_grid(&mut tx, sub.id, sub.version, &cells, now).await.expect("write");
+                let ok = subscriptions::replace_grid(&mut tx, sub.id, sub.version, &cells, now)
+                    .await
+                    .expect("write");
                 tx.commit().await.expect("commit");
                 ok
             }
@@ -195,7 +227,8 @@ async fn concurrent_grid_edits_do_not_lose_an_update() {
 async fn link_codes_are_single_use_and_expire() {
     for (backend, store) in stores().await {
         let (panier, info, now) = seeded(&store).await;
-        let code = panier.create_link_code(Some(info.admin), info.amap, info.members[4], now).await.expect("code");
+        let code =
+            panier.create_link_code(Some(info.admin), info.amap, info.members[4], now).await.expect("code");
         let refused = panier.create_link_code(Some(info.demo_member), info.amap, info.members[4], now).await;
         assert!(matches!(refused, Err(CoreError::Forbidden(Forbidden::AdminsOnly))), "{backend}");
         let linked = panier.link("telegram", "1001", "1001", &code.to_lowercase(), now).await.expect("link");

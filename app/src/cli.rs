@@ -1,0 +1,138 @@
+//! The command line of the `panier` binary (clap derive): global options and subcommands.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Panier, the assistant of an AMAP: server-side administration commands.
+#[derive(Debug, Parser)]
+#[command(name = "panier", version, about)]
+pub struct Cli {
+    /// Database: a SQLite file path (or sqlite://…), or a postgres://… URL.
+    #[arg(
+        long,
+        global = true,
+        env = "PANIER_DATABASE_URL",
+        hide_env_values = true,
+        default_value = "panier.db"
+    )]
+    pub db: String,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the database or bring its schema up to date.
+    Migrate,
+    /// Import a season (TOML), members or subscriptions (CSV); see docs/season-format.md.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// The farmer's order totals for one delivery date of a contract.
+    Totals {
+        /// Contract slug.
+        #[arg(long)]
+        contract: String,
+        /// Delivery date, YYYY-MM-DD.
+        #[arg(long)]
+        date: NaiveDate,
+        /// AMAP slug, when several AMAPs have a contract with this slug.
+        #[arg(long)]
+        amap: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Commands about one member.
+    #[command(subcommand)]
+    Member(MemberCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// A season file: the AMAP, its farms, farmers, contracts, products and delivery dates.
+    Season {
+        /// The TOML file.
+        file: PathBuf,
+    },
+    /// A members file: email,first_name,last_name,phone,roles.
+    Members {
+        /// Slug of the AMAP the members belong to.
+        #[arg(long)]
+        amap: String,
+        /// The CSV file.
+        file: PathBuf,
+    },
+    /// A subscriptions file: [contract,]email,product,quantity[,date][,cheques].
+    Subscriptions {
+        /// Contract slug, when the file has no `contract` column.
+        #[arg(long)]
+        contract: Option<String>,
+        /// AMAP slug, when several AMAPs have a contract with this slug.
+        #[arg(long)]
+        amap: Option<String>,
+        /// The CSV file.
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MemberCommand {
+    /// What the member collects at their next distributions.
+    Deliveries {
+        /// The member's e-mail address.
+        #[arg(long)]
+        email: String,
+        /// First date to show, YYYY-MM-DD (default: today in the AMAP's timezone).
+        #[arg(long)]
+        from: Option<NaiveDate>,
+        /// How many distributions to show.
+        #[arg(long, default_value_t = 5)]
+        limit: usize,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+/// How results are printed on stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn parses_totals() {
+        let cli = Cli::try_parse_from([
+            "panier",
+            "--db",
+            "x.db",
+            "totals",
+            "--contract",
+            "legumes-2027",
+            "--date",
+            "2027-06-15",
+            "--format",
+            "json",
+        ])
+        .expect("parses");
+        assert_eq!(cli.db, "x.db");
+        let Command::Totals { date, format, amap, .. } = cli.command else {
+            panic!("not totals");
+        };
+        assert_eq!(date, NaiveDate::from_ymd_opt(2027, 6, 15).expect("date"));
+        assert_eq!((format, amap), (Format::Json, None));
+        assert!(Cli::try_parse_from(["panier", "totals", "--date", "2027-13-01"]).is_err());
+    }
+}
