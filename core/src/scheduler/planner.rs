@@ -110,10 +110,10 @@ impl AmapPlan<'_> {
         due: DateTime<Utc>,
         expires: Option<DateTime<Utc>>,
     ) {
-        if let Some(r) = self.recipients.iter().find(|r| r.member_id == member) {
-            if let Some(p) = message_for(r, kind, subject, self.amap.id, payload, due, expires) {
-                self.out.push(p);
-            }
+        if let Some(r) = self.recipients.iter().find(|r| r.member_id == member)
+            && let Some(p) = message_for(r, kind, subject, self.amap.id, payload, due, expires)
+        {
+            self.out.push(p);
         }
     }
 

@@ -272,11 +272,19 @@ pub async fn set_delivery_dates(
     for d in &existing {
         let untouched = d.state == DeliveryState::Planned && d.date == d.scheduled;
         if untouched && !dates.contains(&d.scheduled) {
-            sqlx::query("DELETE FROM delivery WHERE contract_id = $1 AND scheduled = $2")
-                .bind(contract.0)
-                .bind(date_to_sql(d.scheduled))
-                .execute(&mut *conn)
-                .await?;
+            // The date leaves the contract: so do the grid cells, absences and outcomes on it,
+            // or members would still be charged for a delivery that no longer exists.
+            for sql in [
+                "DELETE FROM subscription_line WHERE scheduled = $2
+                   AND subscription_id IN (SELECT id FROM subscription WHERE contract_id = $1)",
+                "DELETE FROM absence WHERE scheduled = $2
+                   AND subscription_id IN (SELECT id FROM subscription WHERE contract_id = $1)",
+                "DELETE FROM basket_outcome WHERE scheduled = $2
+                   AND subscription_id IN (SELECT id FROM subscription WHERE contract_id = $1)",
+                "DELETE FROM delivery WHERE contract_id = $1 AND scheduled = $2",
+            ] {
+                sqlx::query(sql).bind(contract.0).bind(date_to_sql(d.scheduled)).execute(&mut *conn).await?;
+            }
         }
     }
     for date in dates {

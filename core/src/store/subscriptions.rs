@@ -183,17 +183,31 @@ pub async fn grids_of_contract(
     rows.iter().map(|r| Ok((SubscriptionId(r.try_get("subscription_id")?), cell_from_row(r)?))).collect()
 }
 
+/// Replaces the payment schedule. A cheque whose amount and month stay the same keeps its
+/// payment state (received, handed to the farmer); a changed one starts again.
 pub async fn replace_cheques(
     conn: &mut Conn,
     sub: SubscriptionId,
     cheques: &[Cheque],
     now: DateTime<Utc>,
 ) -> CoreResult<()> {
-    sqlx::query("DELETE FROM cheque WHERE subscription_id = $1").bind(sub.0).execute(&mut *conn).await?;
+    sqlx::query("DELETE FROM cheque WHERE subscription_id = $1 AND number > $2")
+        .bind(sub.0)
+        .bind(i64::try_from(cheques.len()).unwrap_or(i64::MAX))
+        .execute(&mut *conn)
+        .await?;
     for c in cheques {
         sqlx::query(
             "INSERT INTO cheque (subscription_id, number, amount_cents, cashing_month, state, updated_at)
-             VALUES ($1, $2, $3, $4, 'to_provide', $5)",
+             VALUES ($1, $2, $3, $4, 'to_provide', $5)
+             ON CONFLICT (subscription_id, number) DO UPDATE SET
+                 state = CASE WHEN cheque.amount_cents = excluded.amount_cents
+                               AND cheque.cashing_month = excluded.cashing_month
+                              THEN cheque.state ELSE 'to_provide' END,
+                 updated_at = CASE WHEN cheque.amount_cents = excluded.amount_cents
+                                    AND cheque.cashing_month = excluded.cashing_month
+                                   THEN cheque.updated_at ELSE excluded.updated_at END,
+                 amount_cents = excluded.amount_cents, cashing_month = excluded.cashing_month",
         )
         .bind(sub.0)
         .bind(i64::from(c.number))

@@ -57,10 +57,10 @@ pub async fn declare_absence(
     now: DateTime<Utc>,
 ) -> CoreResult<Vec<AbsenceRecorded>> {
     let rights = Rights::load(conn, actor).await?;
-    if let Some(HandoverTo::Member(to)) = &request.handover_to {
-        if *to == actor {
-            return Err(Invalid::HandoverToSelf.into());
-        }
+    if let Some(HandoverTo::Member(to)) = &request.handover_to
+        && *to == actor
+    {
+        return Err(Invalid::HandoverToSelf.into());
     }
     let mut recorded = Vec::new();
     for row in subscriptions::subscriptions_of_member(conn, actor).await? {

@@ -341,11 +341,12 @@ pub async fn search_members(
 ) -> CoreResult<(usize, Vec<MemberCard>)> {
     Rights::load(conn, actor).await?.require_admin_of(amap)?;
     let needle = crate::text::fold(query);
-    let found: Vec<Member> = directory::members_of_amap(conn, amap)
+    let mut found: Vec<Member> = directory::members_of_amap(conn, amap)
         .await?
         .into_iter()
         .filter(|m| crate::text::fold(&m.full_name()).contains(&needle) || m.email.as_str().contains(&needle))
         .collect();
+    found.sort_by_cached_key(|m| crate::text::fold(&m.full_name()));
     let total = found.len();
     let mut cards = Vec::new();
     for m in found.into_iter().take(limit) {

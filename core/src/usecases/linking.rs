@@ -72,10 +72,10 @@ pub async fn redeem_link_code(
     }
     let (member, amap) =
         accounts::consume_link_code(conn, &hash_code(code), now).await?.ok_or(Invalid::LinkCode)?;
-    if let Some(existing) = accounts::member_by_account(conn, transport, external_id).await? {
-        if existing != member {
-            return Err(CoreError::Conflict(Conflict::AlreadyLinked));
-        }
+    if let Some(existing) = accounts::member_by_account(conn, transport, external_id).await?
+        && existing != member
+    {
+        return Err(CoreError::Conflict(Conflict::AlreadyLinked));
     }
     accounts::link_account(conn, member, transport, external_id, chat_id, now).await?;
     directory::touch_member(conn, member, now).await?;

@@ -16,6 +16,7 @@ mod facade;
 pub mod linking;
 pub mod loaded;
 pub mod member_extra;
+pub mod notify_extra;
 pub mod preferences;
 pub mod remind;
 pub mod rights;

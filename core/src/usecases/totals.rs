@@ -57,11 +57,17 @@ pub async fn delivery_totals(
     let mut products = Vec::new();
     for product in &loaded.products {
         let quantity = sums.get(&product.id).copied().unwrap_or(0);
-        let offered = loaded.delivery_on(date).is_some_and(|d| product.offered_on(d.scheduled));
+        // A merged move puts two deliveries on one date: the product shows if either offers it.
+        let offered = loaded
+            .deliveries
+            .iter()
+            .filter(|d| d.date == date && d.state == crate::rules::season::DeliveryState::Planned)
+            .any(|d| product.offered_on(d.scheduled));
         if quantity == 0 && !offered {
             continue;
         }
-        amount_cents += product.price.0 * i64::try_from(quantity).unwrap_or(i64::MAX / 1000);
+        let line = product.price.0.saturating_mul(i64::try_from(quantity).unwrap_or(i64::MAX));
+        amount_cents = amount_cents.saturating_add(line);
         products.push(ProductTotal {
             product: product.slug.to_string(),
             name: product.name.clone(),
