@@ -47,6 +47,29 @@ pub enum Command {
     /// Commands about one member.
     #[command(subcommand)]
     Member(MemberCommand),
+    /// Run the scheduler once as if it were `--now`: plan what is due, queue it, send it.
+    Tick {
+        /// The instant to act as, RFC 3339 (e.g. 2027-05-10T18:00:00+02:00).
+        #[arg(long)]
+        now: chrono::DateTime<chrono::FixedOffset>,
+        /// Plan only: print the rows that would be queued; write and send nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Link a chat account to a member (support, migration, tests); members normally use a code.
+    Link {
+        /// The member's e-mail address.
+        #[arg(long)]
+        email: String,
+        /// Telegram chat id of the member's private chat with the bot (a number).
+        #[arg(long, conflicts_with = "matrix", required_unless_present = "matrix")]
+        telegram: Option<i64>,
+        /// Matrix user id, @user:server.
+        #[arg(long)]
+        matrix: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -45,6 +45,10 @@ async fn dispatch(store: &Store, command: Command) -> Result<()> {
             }
             Ok(())
         }
+        Command::Tick { now, dry_run, format } => {
+            crate::ops::tick(store, now.with_timezone(&Utc), dry_run, format).await
+        }
+        Command::Link { email, telegram, matrix } => crate::ops::link(store, &email, telegram, matrix).await,
         Command::Member(MemberCommand::Deliveries { email, from, limit, format }) => {
             let email = Email::parse(&email).map_err(|_| anyhow!("not an e-mail address"))?;
             let mut conn = store.conn().await?;

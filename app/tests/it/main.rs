@@ -1,6 +1,8 @@
 //! The real `panier` binary on a temporary SQLite file: migrate, import the documented
 //! examples, read totals as JSON, and the exit codes and messages of failures.
 
+mod scheduler;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -1,0 +1,73 @@
+//! Operations commands: run the scheduler once (`tick`), link a chat account (`link`).
+
+use anyhow::{Result, anyhow, bail};
+use chrono::{DateTime, Utc};
+use panier_core::scheduler::{self, dispatcher::DispatchConfig};
+use panier_core::store::{Store, accounts, directory};
+use panier_core::types::Email;
+
+use crate::cli::Format;
+
+/// The lease owner of this process: host-independent but unique enough per run.
+pub fn owner_id(role: &str) -> String {
+    format!("{role}-{}-{}", std::process::id(), Utc::now().timestamp_micros())
+}
+
+pub async fn tick(store: &Store, now: DateTime<Utc>, dry_run: bool, format: Format) -> Result<()> {
+    let cfg = DispatchConfig::new(owner_id("tick"));
+    // No transport is configured for a one-off tick: queued rows wait for `panier serve`.
+    let report = scheduler::tick(store, now, dry_run, &[], &cfg).await?;
+    match format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        Format::Text => {
+            for p in &report.planned {
+                println!(
+                    "{}  {:<22} {:<28} {}",
+                    p.due_at.to_rfc3339(),
+                    p.kind,
+                    p.recipient,
+                    p.transport.as_deref().unwrap_or("(no chat account)")
+                );
+            }
+            println!(
+                "planned {}, queued {}, sent {}, failed {}, expired {}{}",
+                report.planned.len(),
+                report.queued,
+                report.sent,
+                report.failed,
+                report.expired,
+                if dry_run { " (dry run: nothing written)" } else { "" }
+            );
+        }
+    }
+    Ok(())
+}
+
+pub async fn link(store: &Store, email: &str, telegram: Option<i64>, matrix: Option<String>) -> Result<()> {
+    let email = Email::parse(email).map_err(|_| anyhow!("not an e-mail address"))?;
+    let (transport, id) = match (telegram, matrix) {
+        (Some(chat), None) => ("telegram", chat.to_string()),
+        (None, Some(user)) => {
+            let valid = user.starts_with('@')
+                && user.split_once(':').is_some_and(|(l, s)| l.len() > 1 && !s.is_empty());
+            if !valid {
+                bail!("a Matrix user id looks like @name:server.org");
+            }
+            ("matrix", user)
+        }
+        _ => bail!("give exactly one of --telegram or --matrix"),
+    };
+    let mut tx = store.write_tx().await?;
+    let member = directory::member_by_email(&mut tx, &email)
+        .await?
+        .ok_or_else(|| anyhow!("no member has this e-mail address"))?;
+    if let Some(other) = accounts::member_by_account(&mut tx, transport, &id).await?
+        && other != member.id
+    {
+        bail!("this {transport} account is already linked to another member");
+    }
+    accounts::link_account(&mut tx, member.id, transport, &id, &id, Utc::now()).await?;
+    tx.commit().await?;
+    println!("linked {transport} account to member #{}", member.id);
+    Ok(())
+}

@@ -1,0 +1,62 @@
+//! `panier tick` and `panier link` through the real binary on the documented examples.
+
+use serde_json::Value;
+
+use crate::{TempDir, import_examples, ok, panier};
+
+fn tick(dir: &std::path::Path, db: &str, extra: &[&str]) -> Value {
+    let mut args = vec!["--db", db, "tick", "--now", "2027-05-10T18:00:30+02:00", "--format", "json"];
+    args.extend_from_slice(extra);
+    serde_json::from_str(&ok(&panier(dir, &args))).expect("tick prints JSON")
+}
+
+#[test]
+fn tick_plans_reminders_and_queues_only_linked_members_once() {
+    let dir = TempDir::new("tick");
+    let db = dir.0.join("p.db").to_string_lossy().into_owned();
+    import_examples(&dir.0, &db);
+
+    let dry = tick(&dir.0, &db, &["--dry-run"]);
+    let planned = dry["planned"].as_array().expect("planned list");
+    let claire = planned
+        .iter()
+        .find(|p| p["kind"] == "distribution_reminder" && p["recipient"] == "claire.dupont@example.org")
+        .expect("Claire collects on Tuesday 11 May");
+    assert_eq!(claire["due_at"], "2027-05-10T16:00:00Z");
+    assert_eq!(claire["transport"], Value::Null, "no chat account yet");
+    assert!(claire["dedupe_key"].as_str().is_some_and(|k| k.starts_with("distribution_reminder:")));
+    assert_eq!((dry["queued"].as_u64(), dry["sent"].as_u64()), (Some(0), Some(0)));
+    for field in ["failed", "expired"] {
+        assert_eq!(dry[field].as_u64(), Some(0), "{field}");
+    }
+
+    let linked = ok(&panier(
+        &dir.0,
+        &["--db", &db, "link", "--email", "claire.dupont@example.org", "--telegram", "777"],
+    ));
+    assert!(linked.contains("linked telegram"), "{linked}");
+    let first = tick(&dir.0, &db, &[]);
+    let claire = first["planned"]
+        .as_array()
+        .and_then(|rows| {
+            rows.iter().find(|p| {
+                p["recipient"] == "claire.dupont@example.org" && p["kind"] == "distribution_reminder"
+            })
+        })
+        .expect("Claire again");
+    assert_eq!(claire["transport"], "telegram");
+    let queued = first["queued"].as_u64().expect("queued");
+    assert!(queued >= 1, "{first}");
+    let second = tick(&dir.0, &db, &[]);
+    assert_eq!(second["queued"].as_u64(), Some(0), "ticking twice queues nothing new");
+    assert_eq!(second["planned"].as_array().map(Vec::len), first["planned"].as_array().map(Vec::len));
+
+    // Bad input: an unknown member, a malformed Matrix id, a bad instant.
+    let unknown = panier(&dir.0, &["--db", &db, "link", "--email", "nobody@example.org", "--telegram", "1"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    let bad_matrix =
+        panier(&dir.0, &["--db", &db, "link", "--email", "claire.dupont@example.org", "--matrix", "claire"]);
+    assert_eq!(bad_matrix.status.code(), Some(1));
+    let bad_now = panier(&dir.0, &["--db", &db, "tick", "--now", "yesterday"]);
+    assert_eq!(bad_now.status.code(), Some(2), "clap usage error");
+}
