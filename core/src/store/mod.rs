@@ -22,6 +22,7 @@ pub mod import_support;
 pub mod member_extra;
 pub mod outbox;
 pub mod subscriptions;
+pub mod transport_state;
 
 use std::str::FromStr;
 use std::time::Duration;
