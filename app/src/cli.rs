@@ -19,6 +19,10 @@ pub struct Cli {
     )]
     pub db: String,
 
+    /// Log lines on stderr: human-readable text, or one JSON object per line.
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -70,6 +74,39 @@ pub enum Command {
         #[arg(long)]
         matrix: Option<String>,
     },
+    /// Talk to Panier in this terminal as a member (one message per line; Ctrl-D to quit).
+    Chat {
+        /// The member's e-mail address.
+        #[arg(long = "as", value_name = "EMAIL")]
+        email: String,
+    },
+    /// Run the configured bots, the scheduler and the web server until SIGTERM or Ctrl-C.
+    Serve {
+        /// The configuration file (see deploy/panier.example.toml); PANIER_* variables override it.
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// Configuration tools.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Try Panier on a demo AMAP: creates or refreshes it, then opens the chat as a member.
+    /// Uses panier-demo.db in the working directory unless --db is given.
+    Demo,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Validate the configuration and print the effective values, secrets redacted.
+    Check {
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]

@@ -49,6 +49,8 @@ async fn dispatch(store: &Store, command: Command) -> Result<()> {
             crate::ops::tick(store, now.with_timezone(&Utc), dry_run, format).await
         }
         Command::Link { email, telegram, matrix } => crate::ops::link(store, &email, telegram, matrix).await,
+        Command::Serve { .. } | Command::Config(_) => bail!("serve and config are run by serve_cmd.rs"),
+        Command::Chat { .. } | Command::Demo => bail!("chat and demo are run by chat.rs"),
         Command::Member(MemberCommand::Deliveries { email, from, limit, format }) => {
             let email = Email::parse(&email).map_err(|_| anyhow!("not an e-mail address"))?;
             let mut conn = store.conn().await?;

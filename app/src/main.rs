@@ -1,10 +1,14 @@
 //! The `panier` binary: parses the command line, sets up logging, runs one command and maps
 //! failures to exit codes (2 for a bad file or bad usage, 1 for anything else).
 
+mod chat;
 mod cli;
 mod commands;
+mod config;
 mod ops;
 mod output;
+mod serve;
+mod serve_cmd;
 
 use std::process::ExitCode;
 
@@ -14,7 +18,7 @@ use tracing_subscriber::EnvFilter;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
-    init_logs();
+    init_logs(cli.log_format, matches!(cli.command, cli::Command::Serve { .. }));
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(e) => {
@@ -22,6 +26,12 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if let Some(code) = chat::run(&cli, &runtime) {
+        return code;
+    }
+    if let Some(code) = serve_cmd::run(&cli, &runtime) {
+        return code;
+    }
     match runtime.block_on(commands::run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => exit_for(&e),
@@ -29,9 +39,15 @@ fn main() -> ExitCode {
 }
 
 /// Logs go to stderr, filtered by RUST_LOG (default: warnings). They never carry personal data.
-fn init_logs() {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn,sqlx=error"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+fn init_logs(format: cli::LogFormat, serving: bool) {
+    // A server tells what it does; a one-off command stays quiet but for warnings.
+    let default = if serving { "info,sqlx=warn" } else { "warn,sqlx=error" };
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default));
+    let logs = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    match format {
+        cli::LogFormat::Json => logs.json().init(),
+        cli::LogFormat::Text => logs.init(),
+    }
 }
 
 /// A file at fault prints exactly one `error: FILE:LINE: FIELD: problem` line and exits 2.

@@ -3,6 +3,7 @@
 pub mod demo;
 pub mod error;
 pub mod import;
+pub mod metrics;
 pub mod model;
 pub mod rules;
 pub mod scheduler;

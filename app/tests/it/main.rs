@@ -1,7 +1,9 @@
 //! The real `panier` binary on a temporary SQLite file: migrate, import the documented
 //! examples, read totals as JSON, and the exit codes and messages of failures.
 
+mod chat;
 mod scheduler;
+mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

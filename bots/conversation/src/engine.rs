@@ -43,6 +43,14 @@ impl Bot {
 
     /// Handles one message or button press and returns the replies, in order.
     pub async fn handle(&self, msg: &Incoming, now: DateTime<Utc>) -> Vec<Reply> {
+        let started = std::time::Instant::now();
+        panier_core::metrics::inc("panier_messages_received_total", msg.transport.as_str());
+        let replies = self.handle_inner(msg, now).await;
+        panier_core::metrics::observe_command(started.elapsed());
+        replies
+    }
+
+    async fn handle_inner(&self, msg: &Incoming, now: DateTime<Utc>) -> Vec<Reply> {
         let mut ctx = match self.context(msg, now).await {
             Ok(ctx) => ctx,
             Err(e) => {

@@ -102,6 +102,7 @@ pub async fn run_once(
             Ok(message_id) => {
                 if outbox::mark_sent(&mut conn, message.id, &cfg.owner, &message_id, now).await? {
                     report.sent += 1;
+                    crate::metrics::inc("panier_messages_sent_total", &transport);
                 }
             }
             Err(SendError::RateLimited { retry_after }) => {
@@ -119,6 +120,7 @@ pub async fn run_once(
                 report.failed += 1;
             }
             Err(SendError::Permanent(why)) => {
+                crate::metrics::inc("panier_send_failures_total", &transport);
                 outbox::mark_failed(&mut conn, message.id, &cfg.owner, &why).await?;
                 report.failed += 1;
             }

@@ -220,6 +220,14 @@ pub async fn oldest_due_age(conn: &mut Conn, now: DateTime<Utc>) -> CoreResult<i
     Ok(oldest.map(|t| instant_to_sql(now) - t).unwrap_or(0))
 }
 
+/// Members active in the last `days` days (a gauge for the operators).
+pub async fn active_members(conn: &mut Conn, now: DateTime<Utc>, days: i64) -> CoreResult<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM member WHERE status = 'active' AND last_active_at >= $1")
+        .bind(instant_to_sql(now - chrono::Duration::days(days)))
+        .fetch_one(&mut *conn)
+        .await?)
+}
+
 /// One row as the admin sees it (state, attempts, error), by dedupe key.
 pub async fn state_of(
     conn: &mut Conn,

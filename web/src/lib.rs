@@ -1,0 +1,105 @@
+//! Panier's web server (axum): /healthz and /metrics for operators. The signing pages,
+//! calendars and the network map plug into the same router.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, RwLock};
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use chrono::Utc;
+use panier_core::store::{Store, outbox};
+use serde::Serialize;
+
+/// What the adapters report about themselves ("connected", "polling", "error: …" without secrets).
+#[derive(Debug, Clone, Default)]
+pub struct Health(Arc<RwLock<BTreeMap<String, String>>>);
+
+impl Health {
+    pub fn set(&self, transport: &str, state: &str) {
+        if let Ok(mut map) = self.0.write() {
+            map.insert(transport.to_owned(), state.to_owned());
+        }
+    }
+
+    pub fn snapshot(&self) -> BTreeMap<String, String> {
+        self.0.read().map(|m| m.clone()).unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct WebState {
+    pub store: Store,
+    pub health: Health,
+}
+
+pub fn router(state: WebState) -> Router {
+    Router::new().route("/healthz", get(healthz)).route("/metrics", get(metrics)).with_state(state)
+}
+
+#[derive(Serialize)]
+struct HealthReport {
+    status: &'static str,
+    database: String,
+    transports: BTreeMap<String, String>,
+}
+
+async fn healthz(State(state): State<WebState>) -> impl IntoResponse {
+    let database = match sqlx_ping(&state.store).await {
+        Ok(()) => "ok".to_owned(),
+        Err(e) => {
+            tracing::warn!(error = %e, "health check: database unreachable");
+            "unreachable".to_owned()
+        }
+    };
+    let ok = database == "ok";
+    let report = HealthReport {
+        status: if ok { "ok" } else { "degraded" },
+        database,
+        transports: state.health.snapshot(),
+    };
+    let code = if ok { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    (code, axum::Json(report))
+}
+
+async fn sqlx_ping(store: &Store) -> panier_core::CoreResult<()> {
+    let mut conn = store.conn().await?;
+    outbox::counts(&mut conn).await.map(|_| ())
+}
+
+async fn metrics(State(state): State<WebState>) -> impl IntoResponse {
+    let mut text = panier_core::metrics::render();
+    let now = Utc::now();
+    if let Ok(mut conn) = state.store.conn().await {
+        if let Ok(counts) = outbox::counts(&mut conn).await {
+            text.push_str("# TYPE panier_outbox_rows gauge\n");
+            for (s, n) in counts {
+                text.push_str(&format!("panier_outbox_rows{{state=\"{s}\"}} {n}\n"));
+            }
+        }
+        if let Ok(age) = outbox::oldest_due_age(&mut conn, now).await {
+            text.push_str(&format!(
+                "# TYPE panier_outbox_oldest_due_seconds gauge\npanier_outbox_oldest_due_seconds {age}\n"
+            ));
+        }
+        if let Ok(active) = outbox::active_members(&mut conn, now, 30).await {
+            text.push_str(&format!("# TYPE panier_active_members gauge\npanier_active_members {active}\n"));
+        }
+    }
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text)
+}
+
+/// Serves until `shutdown` turns true.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: WebState,
+    mut shutdown: tokio::sync::watch::Receiver<bool>,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(async move {
+            let _ = shutdown.wait_for(|stop| *stop).await;
+        })
+        .await
+}
