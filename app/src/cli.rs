@@ -62,6 +62,9 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Reminder schedules of an AMAP (cron, 6 fields, in the AMAP's timezone).
+    #[command(subcommand)]
+    Schedule(ScheduleCommand),
     /// Link a chat account to a member (support, migration, tests); members normally use a code.
     Link {
         /// The member's e-mail address.
@@ -92,6 +95,26 @@ pub enum Command {
     /// Try Panier on a demo AMAP: creates or refreshes it, then opens the chat as a member.
     /// Uses panier-demo.db in the working directory unless --db is given.
     Demo,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ScheduleCommand {
+    /// Show the AMAP's schedule of each reminder kind.
+    List {
+        #[arg(long)]
+        amap: String,
+    },
+    /// Change when a kind of reminder goes out, e.g. --kind distribution_reminder --cron "0 0 19 * * *".
+    Set {
+        #[arg(long)]
+        amap: String,
+        /// distribution_reminder, farmer_totals, duty_reminder, duty_alert, signature, event_reminder.
+        #[arg(long)]
+        kind: String,
+        /// Six fields: seconds minutes hours day-of-month month day-of-week.
+        #[arg(long)]
+        cron: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -48,6 +48,7 @@ async fn dispatch(store: &Store, command: Command) -> Result<()> {
         Command::Tick { now, dry_run, format } => {
             crate::ops::tick(store, now.with_timezone(&Utc), dry_run, format).await
         }
+        Command::Schedule(what) => crate::ops::schedule(store, what).await,
         Command::Link { email, telegram, matrix } => crate::ops::link(store, &email, telegram, matrix).await,
         Command::Serve { .. } | Command::Config(_) => bail!("serve and config are run by serve_cmd.rs"),
         Command::Chat { .. } | Command::Demo => bail!("chat and demo are run by chat.rs"),

@@ -52,6 +52,10 @@ fn init_logs(format: cli::LogFormat, serving: bool) {
 
 /// A file at fault prints exactly one `error: FILE:LINE: FIELD: problem` line and exits 2.
 fn exit_for(e: &anyhow::Error) -> ExitCode {
+    if let Some(usage) = e.downcast_ref::<ops::UsageError>() {
+        eprintln!("error: {usage}");
+        return ExitCode::from(2);
+    }
     match e.downcast_ref::<ImportError>() {
         Some(import) if import.is_input() => {
             eprintln!("error: {import}");

@@ -6,7 +6,7 @@ use panier_core::scheduler::{self, dispatcher::DispatchConfig};
 use panier_core::store::{Store, accounts, directory};
 use panier_core::types::Email;
 
-use crate::cli::Format;
+use crate::cli::{Format, ScheduleCommand};
 
 /// The lease owner of this process: host-independent but unique enough per run.
 pub fn owner_id(role: &str) -> String {
@@ -71,3 +71,51 @@ pub async fn link(store: &Store, email: &str, telegram: Option<i64>, matrix: Opt
     println!("linked {transport} account to member #{}", member.id);
     Ok(())
 }
+
+pub async fn schedule(store: &Store, what: ScheduleCommand) -> Result<()> {
+    use panier_core::scheduler::schedule::{Cron, Scheduled};
+    let slug = match &what {
+        ScheduleCommand::List { amap } | ScheduleCommand::Set { amap, .. } => amap.clone(),
+    };
+    let mut conn = store.conn().await?;
+    let amap = directory::amap_by_slug(&mut conn, &slug)
+        .await?
+        .ok_or_else(|| anyhow!("no AMAP with slug {slug:?}"))?;
+    if let ScheduleCommand::Set { kind, cron, .. } = &what {
+        let known: Vec<&str> = Scheduled::ALL.iter().map(|k| k.as_str()).collect();
+        let Some(kind) = Scheduled::parse(kind) else {
+            return Err(crate::ops::UsageError(format!(
+                "unknown kind {kind:?}; one of {}",
+                known.join(", ")
+            ))
+            .into());
+        };
+        if Cron::parse(cron).is_err() {
+            return Err(crate::ops::UsageError(format!(
+                "{cron:?} is not a 6-field cron expression (seconds minutes hours day month weekday)"
+            ))
+            .into());
+        }
+        accounts::set_schedule(&mut conn, amap.id, kind.as_str(), cron).await?;
+    }
+    let custom = accounts::schedules_of(&mut conn, amap.id).await?;
+    for kind in Scheduled::ALL {
+        let set = custom.iter().find(|(k, _)| k == kind.as_str()).map(|(_, c)| c.as_str());
+        let shown = set.unwrap_or(kind.default_cron());
+        println!("{:<22} {:<16} {}", kind.as_str(), shown, if set.is_some() { "" } else { "(default)" });
+    }
+    println!("timezone: {}", amap.timezone.name());
+    Ok(())
+}
+
+/// A mistake in what the admin typed: exit code 2, like clap's own usage errors.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}

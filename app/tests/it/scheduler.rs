@@ -60,3 +60,53 @@ fn tick_plans_reminders_and_queues_only_linked_members_once() {
     let bad_now = panier(&dir.0, &["--db", &db, "tick", "--now", "yesterday"]);
     assert_eq!(bad_now.status.code(), Some(2), "clap usage error");
 }
+
+#[test]
+fn schedules_are_listed_changed_and_validated() {
+    let dir = TempDir::new("schedule");
+    let db = dir.0.join("p.db").to_string_lossy().into_owned();
+    import_examples(&dir.0, &db);
+    let list = ok(&panier(&dir.0, &["--db", &db, "schedule", "list", "--amap", "capucins"]));
+    assert!(list.contains("distribution_reminder  0 0 18 * * *     (default)"), "{list}");
+    let set = ok(&panier(
+        &dir.0,
+        &[
+            "--db",
+            &db,
+            "schedule",
+            "set",
+            "--amap",
+            "capucins",
+            "--kind",
+            "distribution_reminder",
+            "--cron",
+            "0 30 19 * * *",
+        ],
+    ));
+    assert!(set.contains("distribution_reminder  0 30 19 * * *"), "{set}");
+    // The reminder now goes at 19:30 Paris on Monday 10 May 2027.
+    let out = ok(&panier(
+        &dir.0,
+        &["--db", &db, "tick", "--now", "2027-05-10T19:31:00+02:00", "--dry-run", "--format", "json"],
+    ));
+    let json: Value = serde_json::from_str(&out).expect("json");
+    let due: Vec<&str> = json["planned"]
+        .as_array()
+        .map(|rows| {
+            rows.iter()
+                .filter(|p| p["kind"] == "distribution_reminder")
+                .filter_map(|p| p["due_at"].as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(!due.is_empty() && due.iter().all(|d| *d == "2027-05-10T17:30:00Z"), "{due:?}");
+    for (kind, cron) in
+        [("nope", "0 0 18 * * *"), ("farmer_totals", "0 18 * * *"), ("farmer_totals", "every day")]
+    {
+        let bad = panier(
+            &dir.0,
+            &["--db", &db, "schedule", "set", "--amap", "capucins", "--kind", kind, "--cron", cron],
+        );
+        assert_eq!(bad.status.code(), Some(2), "{kind} {cron}");
+    }
+}
