@@ -77,6 +77,19 @@ pub enum Command {
         #[arg(long)]
         matrix: Option<String>,
     },
+    /// One-time linking codes for an AMAP's members (or one of them), with their Telegram
+    /// deep link and Matrix command. The bot's username comes from
+    /// PANIER_TELEGRAM__BOT_USERNAME, else from Telegram (PANIER_TELEGRAM__TOKEN).
+    Invite {
+        /// Slug of the AMAP.
+        #[arg(long)]
+        amap: String,
+        /// Only this member's e-mail address.
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Talk to Panier in this terminal as a member (one message per line; Ctrl-D to quit).
     Chat {
         /// The member's e-mail address.

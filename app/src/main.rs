@@ -4,6 +4,7 @@
 mod chat;
 mod cli;
 mod commands;
+mod invite;
 mod config;
 mod ops;
 mod output;

@@ -284,7 +284,7 @@ pub async fn seed(store: &Store, today: NaiveDate, now: DateTime<Utc>) -> CoreRe
             let products = contracts::products_of(c, contract_id).await?;
             let total = subscription_total(&products, &grid).unwrap_or_default();
             if let Some(first_date) = dates.first() {
-                let count = cheques.min(3);
+                let count = crate::rules::money::allowed_cheque_counts(total, cheques, Cents(2000)).min(3);
                 if let Ok(schedule) = payment_schedule(total, count, cheques, Cents(2000), *first_date) {
                     subscriptions::replace_cheques(c, sub, &schedule, now).await?;
                 }

@@ -67,6 +67,16 @@ pub enum Invalid {
     Rsvp,
     #[error("not a 6-field cron expression")]
     Cron,
+    #[error("the signing link is unknown")]
+    SigningLinkUnknown,
+    #[error("the signing link has expired")]
+    SigningLinkExpired,
+    #[error("the signing link was already used")]
+    SigningLinkUsed,
+    #[error("the form does not come from this page (CSRF token)")]
+    FormExpired,
+    #[error("the explicit consent box was not ticked")]
+    ConsentRequired,
 }
 
 /// What could not be found.
@@ -120,7 +130,11 @@ pub enum Conflict {
     Duplicate(String),
     Ambiguous(String),
     ContractNotOpen,
+    /// Erasure refused: the member still has a running contract.
+    RunningContract,
     SubscriptionLocked,
+    /// Nothing changed since the member's last signature: nothing new to sign.
+    AlreadySigned,
 }
 
 /// Every failure a use case can report.

@@ -7,6 +7,7 @@ pub mod metrics;
 pub mod model;
 pub mod rules;
 pub mod scheduler;
+pub mod signature;
 pub mod store;
 pub mod text;
 pub mod types;

@@ -130,5 +130,6 @@ next-nothing-to-collect = You have nothing to collect that day.
 next-on-duty = You are on duty that day, thank you!
 next-none = You have no distribution planned for now. Type /contracts to see the open contracts.
 button-absent = I'll be away
+button-handover = Someone else will come
 button-deliveries = See my deliveries
 button-next = Next distribution

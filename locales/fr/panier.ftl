@@ -131,5 +131,6 @@ next-nothing-to-collect = Vous n'avez rien à récupérer ce jour-là.
 next-on-duty = Vous êtes de permanence ce jour-là, merci !
 next-none = Vous n'avez pas de distribution prévue pour le moment. Tapez /contrats pour voir les contrats ouverts.
 button-absent = Je serai absent·e
+button-handover = Quelqu'un d'autre viendra
 button-deliveries = Voir mes livraisons
 button-next = Prochaine distribution

@@ -25,6 +25,8 @@ pub struct Ctx<'a> {
     pub rights: Option<Rights>,
     /// Dialogue to store after this message (pending question, offered choices).
     pub dialogue: DialogueState,
+    /// Base of the web links (signing pages), without a trailing slash.
+    pub public_url: &'a str,
 }
 
 impl Ctx<'_> {
@@ -81,6 +83,12 @@ impl Ctx<'_> {
 
     pub fn money(&self, cents: i64) -> String {
         format::money(self.lang, cents)
+    }
+
+    /// "/aide" or "/help" (with the transport's prefix), in the member's language.
+    pub fn help_command(&self) -> String {
+        let name = if self.lang == Lang::En { "help" } else { "aide" };
+        format!("{}{name}", self.prefix())
     }
 
     /// The command prefix people see in examples ("/" on Telegram, "!" on Matrix).

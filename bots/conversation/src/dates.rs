@@ -24,7 +24,8 @@ pub fn date_error_reply(ctx: &Ctx<'_>, input: &str, error: DateError) -> Reply {
         DateError::WeekdayMismatch { date, stated } => ctx.reply(
             "error-date-weekday-mismatch",
             &[
-                ("date", Arg::from(ctx.date(date))),
+                // "11 mai", not "mardi 11 mai": the sentence names the weekday itself.
+                ("date", Arg::from(ctx.date(date).split_once(' ').map(|(_, d)| d.to_owned()).unwrap_or_default())),
                 ("weekday", Arg::from(format::weekday_name(ctx.lang, chrono::Datelike::weekday(&date)))),
                 ("stated", Arg::from(format::weekday_name(ctx.lang, stated))),
             ],

@@ -21,16 +21,31 @@ use crate::parse::normalize;
 /// Longer messages are refused before any work (Telegram's own limit is 4096).
 pub const MAX_MESSAGE_CHARS: usize = 4096;
 
+/// `web.public_url` when nothing else is configured (the default `web.listen`).
+pub const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:8080";
+
 /// The bot, shared by every adapter. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Bot {
     panier: Panier,
     catalog: &'static Catalog,
+    /// Base of the web links the bot gives (signing pages): `web.public_url`.
+    public_url: std::sync::Arc<str>,
 }
 
 impl Bot {
     pub fn new(panier: Panier) -> Bot {
-        Bot { panier, catalog: Catalog::shared() }
+        Bot { panier, catalog: Catalog::shared(), public_url: DEFAULT_PUBLIC_URL.into() }
+    }
+
+    /// The base of the links the bot sends (`web.public_url`, without a trailing slash).
+    pub fn with_public_url(mut self, url: &str) -> Bot {
+        self.public_url = url.trim_end_matches('/').into();
+        self
+    }
+
+    pub fn public_url(&self) -> &str {
+        &self.public_url
     }
 
     pub fn panier(&self) -> &Panier {
@@ -62,6 +77,15 @@ impl Bot {
         if msg.text.chars().count() > MAX_MESSAGE_CHARS {
             return vec![ctx.reply("error-too-long", &[])];
         }
+        if msg.text.trim().is_empty() {
+            // Nothing to answer, and the offered choices stay valid.
+            return Vec::new();
+        }
+        if let Some(member) = &ctx.member
+            && let Err(e) = self.panier.touch(member.id, now).await
+        {
+            tracing::warn!(error = %e, "could not record activity");
+        }
         let previous = self.load_dialogue(msg, now).await;
         let replies = self.dispatch(&mut ctx, &previous).await;
         self.save_dialogue(&ctx, &replies).await;
@@ -92,6 +116,7 @@ impl Bot {
             member,
             rights,
             dialogue: DialogueState::default(),
+            public_url: &self.public_url,
         })
     }
 
@@ -109,10 +134,10 @@ impl Bot {
 
     async fn save_dialogue(&self, ctx: &Ctx<'_>, replies: &[Reply]) {
         let mut state = ctx.dialogue.clone();
-        if state.choices.is_empty() {
-            if let Some(last) = replies.iter().rev().find(|r| !r.buttons.is_empty()) {
-                state.choices = last.buttons.clone();
-            }
+        if state.choices.is_empty()
+            && let Some(last) = replies.iter().rev().find(|r| !r.buttons.is_empty())
+        {
+            state.choices = last.buttons.clone();
         }
         let (transport, sender, now) = (ctx.msg.transport.as_str(), ctx.msg.sender.as_str(), ctx.now);
         let saved = if state.is_empty() {
@@ -143,7 +168,7 @@ impl Bot {
         } else if text.is_empty() {
             return Vec::new();
         } else {
-            let help = format!("{}aide", ctx.prefix());
+            let help = ctx.help_command();
             return vec![ctx.reply("not-understood", &[("help", Arg::from(help))])];
         };
         let (name, args) = match line.split_once(char::is_whitespace) {
@@ -161,7 +186,7 @@ impl Bot {
                 ),
                 None => ctx.reply(
                     "unknown-command",
-                    &[("input", Arg::from(shown)), ("help", Arg::from(format!("{}aide", ctx.prefix())))],
+                    &[("input", Arg::from(shown)), ("help", Arg::from(ctx.help_command()))],
                 ),
             }];
         };

@@ -79,7 +79,7 @@ fn conflict_key(c: &Conflict) -> &'static str {
 
 impl Failure {
     pub fn reply(self, ctx: &Ctx<'_>) -> Reply {
-        let help = format!("{}aide", ctx.prefix());
+        let help = ctx.help_command();
         match self {
             Failure::Core(CoreError::Invalid(i)) => ctx.reply(invalid_key(i), &[("help", Arg::from(help))]),
             Failure::Core(CoreError::NotFound(m)) => ctx.reply(missing_key(&m), &[("help", Arg::from(help))]),

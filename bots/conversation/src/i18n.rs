@@ -16,17 +16,21 @@ use unic_langid::{LanguageIdentifier, langid};
 use crate::format;
 
 /// One file per area, so people working on different commands do not edit the same file.
-const FR_SOURCES: [&str; 4] = [
+const FR_SOURCES: &[&str] = &[
     include_str!("../../../locales/fr/panier.ftl"),
     include_str!("../../../locales/fr/member.ftl"),
     include_str!("../../../locales/fr/manage.ftl"),
     include_str!("../../../locales/fr/notify.ftl"),
+    include_str!("../../../locales/fr/telegram.ftl"),
+    include_str!("../../../locales/fr/sign.ftl"),
 ];
-const EN_SOURCES: [&str; 4] = [
+const EN_SOURCES: &[&str] = &[
     include_str!("../../../locales/en/panier.ftl"),
     include_str!("../../../locales/en/member.ftl"),
     include_str!("../../../locales/en/manage.ftl"),
     include_str!("../../../locales/en/notify.ftl"),
+    include_str!("../../../locales/en/telegram.ftl"),
+    include_str!("../../../locales/en/sign.ftl"),
 ];
 
 /// A language Panier speaks. French is the reference and the default.

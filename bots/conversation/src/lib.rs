@@ -12,6 +12,7 @@ pub mod format;
 pub mod i18n;
 pub mod markup;
 pub mod message;
+pub mod notify;
 pub mod parse;
 pub mod views;
 

@@ -7,7 +7,7 @@ use crate::context::Ctx;
 use crate::dates::iso;
 use crate::format;
 use crate::i18n::Arg;
-use crate::markup::Rich;
+use crate::markup::{Rich, escape};
 use crate::message::Button;
 
 /// "2 × Boîte de 6 œufs · 1 × Grand panier" (markup-escaped names).
@@ -29,19 +29,20 @@ pub fn distribution(ctx: &Ctx<'_>, v: &DistributionView) -> Rich {
     let (postponed, regular): (Vec<BasketItem>, Vec<BasketItem>) =
         v.items.iter().cloned().partition(|i| i.postponed_from.is_some());
     if !regular.is_empty() {
-        lines.push(ctx.raw("next-collect", &[("items", Arg::from(items_line(ctx, &regular)))]));
+        // `items_line` is markup already: `label` inserts it without escaping it again.
+        lines.push(ctx.label("next-collect", &[("items", Arg::from(items_line(ctx, &regular)))]));
     }
     for item in &postponed {
         let from = item.postponed_from.map(|d| ctx.date(d)).unwrap_or_default();
-        lines.push(ctx.raw(
+        lines.push(ctx.label(
             "next-postponed-item",
             &[("items", Arg::from(items_line(ctx, std::slice::from_ref(item)))), ("from", Arg::from(from))],
         ));
     }
     for other in &v.for_others {
-        lines.push(ctx.raw(
+        lines.push(ctx.label(
             "next-collect-for",
-            &[("owner", Arg::from(&other.owner)), ("items", Arg::from(items_line(ctx, &other.items)))],
+            &[("owner", Arg::from(escape(&other.owner))), ("items", Arg::from(items_line(ctx, &other.items)))],
         ));
     }
     for given in &v.given_away {
@@ -70,6 +71,8 @@ pub fn distribution_buttons(ctx: &Ctx<'_>, v: &DistributionView) -> Vec<Button> 
     let mut buttons = Vec::new();
     if !v.items.is_empty() {
         buttons.push(ctx.button("button-absent", &[], format!("/absence {}", iso(v.date))));
+        // Still possible after the change deadline, until the distribution starts.
+        buttons.push(ctx.button("button-handover", &[], format!("/donner {}", iso(v.date))));
     }
     buttons.push(ctx.button("button-deliveries", &[], "/livraisons"));
     buttons

@@ -374,10 +374,13 @@ async fn plan_signatures(
             let all_subs = subscriptions::subscriptions_of_contract(conn, c.id).await?;
             let signed: Vec<MemberId> =
                 all_subs.iter().filter(|s| s.state.is_committed()).map(|s| s.member_id).collect();
+            // The farm's own farmers are not asked to subscribe to their contract.
+            let farmers: Vec<MemberId> =
+                directory::holders_of(conn, Role::Farmer(c.farm_id)).await?.iter().map(|m| m.id).collect();
             let unsigned: Vec<MemberId> = p
                 .recipients
                 .iter()
-                .filter(|r| r.is_member && !signed.contains(&r.member_id))
+                .filter(|r| r.is_member && !signed.contains(&r.member_id) && !farmers.contains(&r.member_id))
                 .map(|r| r.member_id)
                 .collect();
             let since_open = (*fired - rules.subscription_opens).num_days();

@@ -202,7 +202,7 @@ fn member_from_row(r: &AnyRow) -> Result<Member, sqlx::Error> {
         last_name: r.try_get("last_name")?,
         phone: r.try_get("phone")?,
         language: r.try_get("language")?,
-        status: if status == "inactive" { MemberStatus::Inactive } else { MemberStatus::Active },
+        status: if status == "active" { MemberStatus::Active } else { MemberStatus::Inactive },
     })
 }
 
@@ -232,7 +232,10 @@ pub async fn members_of_amap(conn: &mut Conn, amap: AmapId) -> CoreResult<Vec<Me
     .bind(amap.0)
     .fetch_all(&mut *conn)
     .await?;
-    Ok(rows.iter().map(member_from_row).collect::<Result<_, _>>()?)
+    let mut members: Vec<Member> = rows.iter().map(member_from_row).collect::<Result<_, _>>()?;
+    // Alphabetical as people read it: "Élise" with the E's, not after "Zoé".
+    members.sort_by_cached_key(|m| (crate::text::fold(&m.first_name), crate::text::fold(&m.last_name), m.id));
+    Ok(members)
 }
 
 pub async fn set_member_language(
@@ -248,8 +251,9 @@ pub async fn set_member_language(
     Ok(())
 }
 
+/// Records activity (for the retention period); writes at most once an hour per member.
 pub async fn touch_member(conn: &mut Conn, member: MemberId, now: DateTime<Utc>) -> CoreResult<()> {
-    sqlx::query("UPDATE member SET last_active_at = $1 WHERE id = $2")
+    sqlx::query("UPDATE member SET last_active_at = $1 WHERE id = $2 AND last_active_at < $1 - 3600")
         .bind(instant_to_sql(now))
         .bind(member.0)
         .execute(&mut *conn)

@@ -102,3 +102,17 @@ pub async fn rsvps_of(conn: &mut Conn, event: EventId) -> CoreResult<Vec<(Member
         .await?;
     rows.iter().map(|r| Ok((MemberId(r.try_get("member_id")?), r.try_get("answer")?))).collect()
 }
+
+/// A member's answers: (event title, start, answer).
+pub async fn rsvps_of_member(conn: &mut Conn, member: MemberId) -> CoreResult<Vec<(String, DateTime<Utc>, String)>> {
+    let rows = sqlx::query(
+        "SELECT e.title, e.starts_at, r.answer FROM rsvp r JOIN event e ON e.id = r.event_id
+         WHERE r.member_id = $1 ORDER BY e.starts_at",
+    )
+    .bind(member.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get("title")?, instant_from_sql(r.try_get("starts_at")?), r.try_get("answer")?)))
+        .collect()
+}

@@ -19,9 +19,14 @@ pub mod directory;
 pub mod duty;
 pub mod events;
 pub mod import_support;
+pub mod leader;
+pub mod matrix_extra;
 pub mod member_extra;
 pub mod outbox;
+pub mod signing;
+pub mod privacy;
 pub mod subscriptions;
+pub mod telegram_extra;
 pub mod transport_state;
 
 use std::str::FromStr;

@@ -82,7 +82,14 @@ pub async fn declare_absence(
             .ok_or_else(|| CoreError::NotFound(Missing::Amap(loaded.contract.amap_id.to_string())))?;
         check_mode(&loaded, request.mode)?;
         let rules = &loaded.contract.rules;
-        if !can_still_change(now, amap.timezone, delivery.date, rules.modification_deadline_days) {
+        // A handover changes nothing for the farmer: it stays possible until the distribution
+        // starts. Postponing or giving up changes the order, so it closes with the deadline.
+        let open = if request.mode == AbsenceMode::Handover {
+            crate::rules::deadlines::local_instant(amap.timezone, delivery.date, amap.window.start) > now
+        } else {
+            can_still_change(now, amap.timezone, delivery.date, rules.modification_deadline_days)
+        };
+        if !open {
             return Err(Invalid::DeadlinePassed.into());
         }
         if sub.absences.iter().any(|a| a.scheduled == delivery.scheduled) {

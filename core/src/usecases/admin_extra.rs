@@ -261,7 +261,7 @@ pub async fn signin_sheet_by_member(
                 .collect(),
         });
     }
-    rows.sort_by(|a, b| crate::text::fold(&a.full_name).cmp(&crate::text::fold(&b.full_name)));
+    rows.sort_by_cached_key(|r| crate::text::fold(&r.full_name));
     Ok(MemberSheet { amap_name: sheet.amap_name, date: sheet.date, rows })
 }
 

@@ -48,7 +48,10 @@ pub async fn cancel_delivery(
         .await?;
     let members =
         load_committed_subscriptions(conn, contract).await?.iter().map(|s| s.row.member_id).collect();
-    Ok(DeliveryChanged { contract: loaded.contract.name, from: date, to: None, merged: false, members })
+    let changed =
+        DeliveryChanged { contract: loaded.contract.name.clone(), from: date, to: None, merged: false, members };
+    announce(conn, &loaded.contract, &changed, now).await?;
+    Ok(changed)
 }
 
 pub async fn move_delivery(
@@ -86,7 +89,8 @@ pub async fn move_delivery(
     let merged = loaded.delivery_on(to).is_some();
     contracts::update_delivery(conn, contract, &Delivery { date: to, ..delivery }).await?;
     let members = subs.iter().map(|s| s.row.member_id).collect();
-    let changed = DeliveryChanged { contract: loaded.contract.name.clone(), from, to: Some(to), merged, members };
+    let changed =
+        DeliveryChanged { contract: loaded.contract.name.clone(), from, to: Some(to), merged, members };
     announce(conn, &loaded.contract, &changed, now).await?;
     Ok(changed)
 }

@@ -103,8 +103,17 @@ pub async fn withdraw(
             .collect();
         let subject = format!("amap{}:{date}:{}", amap, now.timestamp());
         let payload = serde_json::json!({"amap": amap, "date": date});
-        crate::scheduler::notify::to_members(conn, amap, &others, "duty_urgent", &subject, payload, now, Some(start))
-            .await?;
+        crate::scheduler::notify::to_members(
+            conn,
+            amap,
+            &others,
+            "duty_urgent",
+            &subject,
+            payload,
+            now,
+            Some(start),
+        )
+        .await?;
     }
     Ok(Withdrawn { date, late })
 }

@@ -272,6 +272,19 @@ impl Panier {
         self.write(async |c| preferences::set_language(c, actor, language).await).await
     }
 
+    /// Notes that the member used Panier (retention counts from the last activity).
+    pub async fn touch(&self, member: MemberId, now: DateTime<Utc>) -> CoreResult<()> {
+        self.read(async |c| directory::touch_member(c, member, now).await).await
+    }
+
+    pub async fn my_data(&self, actor: MemberId, now: DateTime<Utc>) -> CoreResult<serde_json::Value> {
+        self.read(async |c| super::privacy::my_data(c, actor, now).await).await
+    }
+
+    pub async fn forget(&self, actor: MemberId, now: DateTime<Utc>) -> CoreResult<super::privacy::Forgotten> {
+        self.write(async |c| super::privacy::forget(c, actor, now).await).await
+    }
+
     // --- referents, farmers, admins -------------------------------------------------
 
     pub async fn farmer_totals(

@@ -9,7 +9,7 @@ use super::loaded::{load_contract, load_subscription};
 use super::rights::Rights;
 use crate::error::{CoreResult, Invalid};
 use crate::model::{AbsenceMode, Amap, Member, Role};
-use crate::rules::deadlines::{can_still_change, change_deadline, local_today};
+use crate::rules::deadlines::{can_still_change, change_deadline, local_instant, local_today};
 use crate::rules::state::{ContractState, SubscriptionState};
 use crate::store::accounts::{self, ChatAccount};
 use crate::store::{Conn, contracts, directory, member_extra, subscriptions};
@@ -27,7 +27,10 @@ pub struct AbsenceChoice {
     pub absences_left: u32,
     /// Changes are accepted until this instant.
     pub deadline: DateTime<Utc>,
+    /// Postponing or giving up is still possible (before the contract's deadline).
     pub before_deadline: bool,
+    /// Handing over is still possible (until the distribution starts).
+    pub before_start: bool,
     /// The absence already declared for this delivery, if any.
     pub declared: Option<AbsenceMode>,
     /// Full names of the contract's referents, to point the member to.
@@ -35,10 +38,13 @@ pub struct AbsenceChoice {
 }
 
 impl AbsenceChoice {
-    /// Whether `mode` can still be chosen now (allowed, before the deadline, within the limit).
+    /// Whether `mode` can still be chosen now: allowed by the contract, not declared yet,
+    /// before its cut-off (the deadline; the distribution's start for a handover) and, for the
+    /// modes that count, within the absence limit.
     pub fn accepts(&self, mode: AbsenceMode) -> bool {
+        let in_time = if mode == AbsenceMode::Handover { self.before_start } else { self.before_deadline };
         self.modes.contains(&mode)
-            && self.before_deadline
+            && in_time
             && self.declared.is_none()
             && (!mode.counts_as_absence() || self.absences_left > 0)
     }
@@ -114,6 +120,7 @@ pub async fn absence_choices(
                 delivery.date,
                 rules.modification_deadline_days,
             ),
+            before_start: local_instant(amap.timezone, delivery.date, amap.window.start) > now,
             declared: sub.absences.iter().find(|a| a.scheduled == delivery.scheduled).map(|a| a.mode),
             referents: referent_names(conn, loaded.contract.id).await?,
         });
@@ -132,7 +139,7 @@ pub struct AbsenceCancelled {
 }
 
 /// Takes back the member's absences on the distribution of `date`, all or nothing, under the
-/// same deadline as declaring them. Empty when no absence was declared that day. Run it in a
+/// same cut-off as declaring them. Empty when no absence was declared that day. Run it in a
 /// write transaction.
 pub async fn cancel_absence(
     conn: &mut Conn,
@@ -159,7 +166,13 @@ pub async fn cancel_absence(
             continue;
         };
         let rules = &loaded.contract.rules;
-        if !can_still_change(now, amap.timezone, delivery.date, rules.modification_deadline_days) {
+        // Same cut-off as declaring: the distribution's start for a handover, else the deadline.
+        let open = if absence.mode == AbsenceMode::Handover {
+            local_instant(amap.timezone, delivery.date, amap.window.start) > now
+        } else {
+            can_still_change(now, amap.timezone, delivery.date, rules.modification_deadline_days)
+        };
+        if !open {
             return Err(Invalid::DeadlinePassed.into());
         }
         if subscriptions::delete_absence(conn, sub.row.id, delivery.scheduled).await? {
@@ -206,10 +219,10 @@ pub async fn my_profile(conn: &mut Conn, actor: MemberId) -> CoreResult<Profile>
                 member_extra::network_by_id(conn, n).await?.map(|n| RoleOf::NetworkAdmin(n.name))
             }
         };
-        if let Some(named) = named {
-            if !roles.contains(&named) {
-                roles.push(named);
-            }
+        if let Some(named) = named
+            && !roles.contains(&named)
+        {
+            roles.push(named);
         }
     }
     let accounts = accounts::accounts_of(conn, actor).await?;

@@ -18,8 +18,10 @@ pub mod loaded;
 pub mod member_extra;
 pub mod notify_extra;
 pub mod preferences;
+pub mod privacy;
 pub mod remind;
 pub mod rights;
+pub mod signing;
 pub mod totals;
 
 pub use facade::Panier;

@@ -37,7 +37,8 @@ impl Deliver for Fake {
     }
     fn deliver<'a>(&'a self, m: &'a OutboxMessage) -> DeliverFuture<'a> {
         Box::pin(async move {
-            if let Some(err) = self.script.lock().ok().and_then(|mut s| (!s.is_empty()).then(|| s.remove(0))) {
+            if let Some(err) = self.script.lock().ok().and_then(|mut s| (!s.is_empty()).then(|| s.remove(0)))
+            {
                 return Err(err);
             }
             let mut delivered = self.delivered.lock().map_err(|_| SendError::Temporary("poisoned".into()))?;
@@ -58,11 +59,20 @@ async fn member(store: &Store) -> MemberId {
         phone: None,
     };
     let id = directory::upsert_member(&mut c, &fields, at("2027-01-01T00:00:00Z")).await.expect("member");
-    accounts::link_account(&mut c, id, "telegram", "42", "42", at("2027-01-01T00:00:00Z")).await.expect("link");
+    accounts::link_account(&mut c, id, "telegram", "42", "42", at("2027-01-01T00:00:00Z"))
+        .await
+        .expect("link");
     id
 }
 
-async fn queue(store: &Store, key: &str, transport: &str, due: DateTime<Utc>, expires: Option<DateTime<Utc>>, member: MemberId) {
+async fn queue(
+    store: &Store,
+    key: &str,
+    transport: &str,
+    due: DateTime<Utc>,
+    expires: Option<DateTime<Utc>>,
+    member: MemberId,
+) {
     let mut c = store.conn().await.expect("conn");
     let m = NewMessage {
         dedupe_key: key.into(),
@@ -102,7 +112,11 @@ async fn failures_back_off_then_give_up_and_429_does_not_count() {
             ],
         );
         let r = dispatcher::run_once(&store, &fake, &cfg, t0).await.expect("run");
-        assert_eq!((r.rate_limited, state(&store, "k1").await), (1, ("queued".into(), 0)), "{backend}: 429 not counted");
+        assert_eq!(
+            (r.rate_limited, state(&store, "k1").await),
+            (1, ("queued".into(), 0)),
+            "{backend}: 429 not counted"
+        );
         let r = dispatcher::run_once(&store, &fake, &cfg, t0 + Duration::seconds(2)).await.expect("run");
         assert_eq!(r.sent + r.retried, 0, "{backend}: honours retry_after");
         dispatcher::run_once(&store, &fake, &cfg, t0 + Duration::seconds(5)).await.expect("run");
@@ -113,7 +127,11 @@ async fn failures_back_off_then_give_up_and_429_does_not_count() {
         dispatcher::run_once(&store, &fake, &cfg, t0 + Duration::seconds(36)).await.expect("run");
         assert_eq!(state(&store, "k1").await, ("queued".into(), 2), "{backend}");
         let last = dispatcher::run_once(&store, &fake, &cfg, t0 + Duration::seconds(200)).await.expect("run");
-        assert_eq!((last.failed, state(&store, "k1").await.0), (1, "failed".into()), "{backend}: bounded attempts");
+        assert_eq!(
+            (last.failed, state(&store, "k1").await.0),
+            (1, "failed".into()),
+            "{backend}: bounded attempts"
+        );
         assert!(fake.delivered().is_empty(), "{backend}");
     }
 }
@@ -149,7 +167,10 @@ async fn crashes_mid_send_are_retried_after_the_lease() {
         // Process A claims both rows and dies before sending anything.
         let mut c = store.conn().await.expect("conn");
         for transport in ["telegram", "matrix"] {
-            let claimed = outbox::claim(&mut c, store.backend(), transport, "A", t0, t0 + Duration::seconds(60), 10).await.expect("claim");
+            let claimed =
+                outbox::claim(&mut c, store.backend(), transport, "A", t0, t0 + Duration::seconds(60), 10)
+                    .await
+                    .expect("claim");
             assert_eq!(claimed.len(), 1, "{backend}");
         }
         drop(c);
@@ -160,7 +181,11 @@ async fn crashes_mid_send_are_retried_after_the_lease() {
         assert_eq!(r.sent, 0, "{backend}: A's lease still holds");
         dispatcher::run_once(&store, &tg, &b, t0 + Duration::seconds(61)).await.expect("run");
         dispatcher::run_once(&store, &mx, &b, t0 + Duration::seconds(61)).await.expect("run");
-        assert_eq!((state(&store, "tg").await.0, state(&store, "mx").await.0), ("sent".into(), "sent".into()), "{backend}");
+        assert_eq!(
+            (state(&store, "tg").await.0, state(&store, "mx").await.0),
+            ("sent".into(), "sent".into()),
+            "{backend}"
+        );
 
         // Now process C sends but dies before marking: D sends again after the lease. On
         // Telegram the member may get it twice (at most once more); on Matrix the server
@@ -170,7 +195,17 @@ async fn crashes_mid_send_are_retried_after_the_lease() {
         let t1 = t0 + Duration::seconds(120);
         for fake in [&tg, &mx] {
             let mut c = store.conn().await.expect("conn");
-            let claimed = outbox::claim(&mut c, store.backend(), fake.transport, "C", t1, t1 + Duration::seconds(60), 10).await.expect("claim");
+            let claimed = outbox::claim(
+                &mut c,
+                store.backend(),
+                fake.transport,
+                "C",
+                t1,
+                t1 + Duration::seconds(60),
+                10,
+            )
+            .await
+            .expect("claim");
             for msg in &claimed {
                 fake.deliver(msg).await.expect("sent, then C crashes");
             }

@@ -4,6 +4,7 @@
 mod support;
 
 mod dispatch;
+mod privacy;
 mod scheduler;
 mod store_basics;
 mod usecases;

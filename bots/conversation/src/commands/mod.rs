@@ -6,9 +6,32 @@ use crate::failure::Failure;
 use crate::message::Reply;
 use panier_core::usecases::rights::Rights;
 
+pub mod absence;
+pub mod confirm;
+pub mod contracts;
+pub mod deliveries;
+pub mod events;
+pub mod handover;
 pub mod help;
+pub mod language;
 pub mod link;
+pub mod me;
 pub mod next;
+pub mod notifications;
+pub mod shifts;
+pub mod sign;
+
+// Referents, farmers and admins.
+pub mod cancel;
+pub mod event;
+pub mod invite;
+pub mod members;
+pub mod move_delivery;
+pub mod orders;
+pub mod payments;
+pub mod remind;
+pub mod signin;
+pub mod totals;
 
 /// Every command the bot knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -146,11 +169,35 @@ pub async fn run(ctx: &mut Ctx<'_>, id: CommandId, args: &str) -> Result<Vec<Rep
         CommandId::Start => link::run_start(ctx, args).await,
         CommandId::Link => link::run(ctx, args).await,
         CommandId::Next => next::run(ctx, args).await,
+        CommandId::Deliveries => deliveries::run(ctx, args).await,
+        CommandId::Confirm => confirm::run(ctx, args).await,
+        CommandId::Absence => absence::run(ctx, args).await,
+        CommandId::Handover => handover::run(ctx, args).await,
+        CommandId::Shifts => shifts::run(ctx, args).await,
+        CommandId::Contracts => contracts::run(ctx, args).await,
+        CommandId::Sign => sign::run(ctx, args).await,
+        CommandId::Events => events::run(ctx, args).await,
+        CommandId::Language => language::run(ctx, args).await,
+        CommandId::Notifications => notifications::run(ctx, args).await,
+        CommandId::Me => me::run(ctx, args).await,
+        CommandId::Totals => totals::run(ctx, args).await,
+        CommandId::SignIn => signin::run(ctx, args).await,
+        CommandId::Cancel => cancel::run(ctx, args).await,
+        CommandId::Move => move_delivery::run(ctx, args).await,
+        CommandId::Payments => payments::run(ctx, args).await,
+        CommandId::Orders => orders::run(ctx, args).await,
+        CommandId::Members => members::run(ctx, args).await,
+        CommandId::Invite => invite::run(ctx, args).await,
+        CommandId::Event => event::run(ctx, args).await,
+        CommandId::Remind => remind::run(ctx, args).await,
+        // Kept for commands added to the table before their file exists.
+        #[allow(unreachable_patterns)]
         _ => Err(Failure::NotYet),
     }
 }
 
 #[cfg(test)]
+#[allow(clippy::items_after_test_module)]
 mod tests {
     use super::*;
 
@@ -183,7 +230,13 @@ pub async fn continue_pending(
     pending: crate::dialogue::Pending,
     text: &str,
 ) -> Result<Vec<Reply>, Failure> {
-    let _ = (pending, text);
-    let _ = ctx;
-    Err(Failure::NotYet)
+    match pending {
+        crate::dialogue::Pending::HandoverName { date } => handover::answer_name(ctx, date, text).await,
+        crate::dialogue::Pending::InviteEmail { amap } => invite::answer_email(ctx, amap, text).await,
+        crate::dialogue::Pending::InviteName { amap, email } => invite::answer_name(ctx, amap, &email, text).await,
+        pending @ (crate::dialogue::Pending::EventTitle { .. }
+        | crate::dialogue::Pending::EventWhen { .. }
+        | crate::dialogue::Pending::EventPlace { .. }
+        | crate::dialogue::Pending::EventBody { .. }) => event::answer(ctx, pending, text).await,
+    }
 }

@@ -1,3 +1,5 @@
 //! Integration tests of the conversation layer: scripted transcripts on a seeded database.
 
+mod member;
+mod notify;
 mod transcript;

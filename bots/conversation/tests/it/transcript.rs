@@ -2,6 +2,7 @@
 //! fresh demo AMAP, one message per `>` line and the expected replies as `<` lines.
 //!
 //! Format:
+//! ```text
 //!   # comment
 //!   @now 2027-05-05T10:00:00+02:00   the clock for the following messages
 //!   @as EMAIL                        talk as this member (their console account is linked)
@@ -12,6 +13,7 @@
 //!   < 📅 **Mardi 11 mai**, …         expected reply text, `**` marks bold
 //!   < [Je serai absent·e -> /absence 2027-05-11]   a button: label -> data
 //!   < ---                            separates two replies; `< (private)` marks a DM reply
+//! ```
 //!
 //! Run with PANIER_BLESS=1 to rewrite the files with the actual replies, then review the diff.
 
