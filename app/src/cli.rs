@@ -62,6 +62,17 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Erase members inactive for longer than the retention period and archive ended contracts.
+    Retention {
+        /// Only list what would be done.
+        #[arg(long)]
+        dry_run: bool,
+        /// Retention period in years after the last activity.
+        #[arg(long, default_value_t = 3)]
+        years: i64,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Reminder schedules of an AMAP (cron, 6 fields, in the AMAP's timezone).
     #[command(subcommand)]
     Schedule(ScheduleCommand),

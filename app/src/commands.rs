@@ -49,9 +49,13 @@ async fn dispatch(store: &Store, command: Command) -> Result<()> {
             crate::ops::tick(store, now.with_timezone(&Utc), dry_run, format).await
         }
         Command::Schedule(what) => crate::ops::schedule(store, what).await,
+        Command::Retention { dry_run, years, format } => {
+            crate::ops::retention(store, dry_run, years, format).await
+        }
         Command::Link { email, telegram, matrix } => crate::ops::link(store, &email, telegram, matrix).await,
         Command::Invite { amap, email, format } => {
-            crate::invite::run(store, &amap, email.as_deref(), format, crate::invite::telegram_from_env()).await
+            crate::invite::run(store, &amap, email.as_deref(), format, crate::invite::telegram_from_env())
+                .await
         }
         Command::Serve { .. } | Command::Config(_) => bail!("serve and config are run by serve_cmd.rs"),
         Command::Chat { .. } | Command::Demo => bail!("chat and demo are run by chat.rs"),

@@ -4,8 +4,8 @@
 mod chat;
 mod cli;
 mod commands;
-mod invite;
 mod config;
+mod invite;
 mod ops;
 mod output;
 mod serve;

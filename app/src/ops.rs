@@ -119,3 +119,35 @@ impl std::fmt::Display for UsageError {
 }
 
 impl std::error::Error for UsageError {}
+
+pub async fn retention(store: &Store, dry_run: bool, years: i64, format: Format) -> Result<()> {
+    if years < 1 {
+        return Err(UsageError("--years must be at least 1".into()).into());
+    }
+    let mut tx = store.write_tx().await?;
+    let report = panier_core::usecases::privacy::retention(&mut tx, Utc::now(), years, dry_run).await?;
+    if dry_run {
+        tx.rollback().await?;
+    } else {
+        tx.commit().await?;
+    }
+    match format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        Format::Text => {
+            let verb = if dry_run { "would erase" } else { "erased" };
+            println!(
+                "{verb} {} member(s) inactive for {years} years: {:?}",
+                report.members.len(),
+                report.members
+            );
+            println!("kept {} member(s) with a running contract", report.kept_running.len());
+            let verb = if dry_run { "would archive" } else { "archived" };
+            println!(
+                "{verb} {} ended contract(s): {:?}",
+                report.contracts_archived.len(),
+                report.contracts_archived
+            );
+        }
+    }
+    Ok(())
+}

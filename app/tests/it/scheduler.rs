@@ -110,3 +110,16 @@ fn schedules_are_listed_changed_and_validated() {
         assert_eq!(bad.status.code(), Some(2), "{kind} {cron}");
     }
 }
+
+#[test]
+fn retention_dry_run_lists_and_changes_nothing() {
+    let dir = TempDir::new("retention");
+    let db = dir.0.join("p.db").to_string_lossy().into_owned();
+    import_examples(&dir.0, &db);
+    // Everybody was just imported: nobody is inactive.
+    let out = ok(&panier(&dir.0, &["--db", &db, "retention", "--dry-run", "--format", "json"]));
+    let json: Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(json["members"], serde_json::json!([]));
+    let bad = panier(&dir.0, &["--db", &db, "retention", "--years", "0"]);
+    assert_eq!(bad.status.code(), Some(2));
+}
