@@ -64,7 +64,11 @@ fn db_on_command_line() -> bool {
 }
 
 async fn talk(store: Store, email: &str) -> Result<()> {
+    // Signing links point at `web.public_url` (PANIER_WEB__PUBLIC_URL), as `panier serve` serves them.
+    let env: std::collections::BTreeMap<String, String> = std::env::vars().collect();
+    let public_url = crate::config::load(None, &env).map(|c| c.web.public_url).unwrap_or_default();
     let bot = Bot::new(Panier::new(store.clone()));
+    let bot = if public_url.is_empty() { bot } else { bot.with_public_url(&public_url) };
     let interactive = std::io::stdin().is_terminal();
     let input = BufReader::new(tokio::io::stdin());
     let outcome = panier_console::run_chat(bot, email, input, tokio::io::stdout(), interactive).await;

@@ -119,6 +119,16 @@ pub enum Command {
     /// Try Panier on a demo AMAP: creates or refreshes it, then opens the chat as a member.
     /// Uses panier-demo.db in the working directory unless --db is given.
     Demo,
+    /// The signature evidence log (online contract signatures).
+    #[command(subcommand)]
+    Evidence(EvidenceCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvidenceCommand {
+    /// Check the whole hash chain: exits 0 with "chain intact, N records", or non-zero naming
+    /// the first broken record.
+    Verify,
 }
 
 #[derive(Debug, Subcommand)]

@@ -178,7 +178,7 @@ mod tests {
             telegram_link: Some(telegram_link("panier_bot", "ABCDEFGHJK")),
             matrix_command: "!lier ABCDEFGHJK".into(),
         };
-        let shown = text(&[i.clone()], DateTime::from_timestamp(0, 0).expect("epoch"));
+        let shown = text(std::slice::from_ref(&i), DateTime::from_timestamp(0, 0).expect("epoch"));
         assert!(shown.contains("Telegram: https://t.me/panier_bot?start=ABCDEFGHJK"), "{shown}");
         assert!(shown.contains("1 code, single use, valid until 1970-01-01"), "{shown}");
         let json = serde_json::to_string(&i).expect("json");

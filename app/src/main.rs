@@ -5,6 +5,7 @@ mod chat;
 mod cli;
 mod commands;
 mod config;
+mod evidence;
 mod invite;
 mod ops;
 mod output;

@@ -183,5 +183,6 @@ manage-button-rsvp-no = I won't come
 
 console-welcome = Hello { $name }! I'm Panier, your AMAP's assistant. Type /help to see what I can do.
 console-prompt = you
+console-document-saved = 📎 File saved: { $path }
 demo-banner-amap = Panier demo: { $amap }, you are { $name } ({ $email }).
 demo-banner-quit = Write one message per line, as in a chat; Ctrl-D to quit.

@@ -51,7 +51,7 @@ error-absence-mode = This contract doesn't allow this choice for an absence. You
 error-too-many-absences = You have already used all the absences this contract allows. Please talk to your referent.
 error-deadline-passed = It's too late to change this delivery: the contract's deadline has passed. Please tell your referent.
 error-handover-self = You can't hand your basket to yourself 🙂 Please choose someone else.
-error-in-the-past = This date has already passed. Please choose a date to come.
+error-in-the-past = This date has already passed. Please choose a future date.
 error-too-early = This distribution hasn't happened yet: you can confirm on the day.
 error-nothing-to-collect = You have nothing to collect that day. Type /deliveries to see your dates.
 error-link-code = This code doesn't work: it is unknown, already used or expired. Ask your AMAP's admins for a new one.
@@ -114,6 +114,9 @@ help-cmd-commandes = { $cmd } — your orders to deliver
 help-cmd-membres = { $cmd } — find a member
 help-cmd-inviter = { $cmd } — invite a member
 help-cmd-evenement = { $cmd } — create an event
+help-cmd-mesdonnees = { $cmd } — receive all your data
+help-cmd-oubli = { $cmd } — have your data erased
+help-cmd-confidentialite = { $cmd } — how your data is used
 
 ## Next distribution
 
@@ -123,7 +126,7 @@ next-where = 📍 { $place }, { $address }
 next-collect = 🥕 You collect: **{ $items }**
 next-postponed-item = 🥕 And, postponed from { $from }: **{ $items }**
 next-collect-for = 🤝 You also collect { $owner }'s basket: { $items }
-next-given-handover = { $contract }: your basket will be collected by { $to }.
+next-given-handover = { $contract }: your basket will be collected by { $to }
 next-given-postponed = { $contract }: your basket is postponed to { $to }.
 next-given-donated = { $contract }: your basket is left to the volunteers.
 next-nothing-to-collect = You have nothing to collect that day.

@@ -15,3 +15,6 @@ menu-evenements = The AMAP's events
 menu-langue = Change language
 menu-notifications = Choose your reminders
 menu-moi = Your details
+menu-mesdonnees = Receive all your data
+menu-oubli = Ask for your data to be erased
+menu-confidentialite = What Panier does with your data

@@ -183,5 +183,6 @@ manage-button-rsvp-no = Je ne viens pas
 
 console-welcome = Bonjour { $name } ! Je suis Panier, l'assistant de votre AMAP. Tapez /aide pour voir ce que je sais faire.
 console-prompt = vous
+console-document-saved = 📎 Fichier enregistré : { $path }
 demo-banner-amap = Démo de Panier : { $amap }, vous êtes { $name } ({ $email }).
 demo-banner-quit = Écrivez un message par ligne, comme dans une discussion ; Ctrl-D pour quitter.

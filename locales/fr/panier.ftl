@@ -115,6 +115,9 @@ help-cmd-commandes = { $cmd } — vos commandes à livrer
 help-cmd-membres = { $cmd } — chercher un membre
 help-cmd-inviter = { $cmd } — inviter un membre
 help-cmd-evenement = { $cmd } — créer un évènement
+help-cmd-mesdonnees = { $cmd } — recevoir toutes vos données
+help-cmd-oubli = { $cmd } — faire effacer vos données
+help-cmd-confidentialite = { $cmd } — comment vos données sont utilisées
 
 ## Prochaine distribution
 
@@ -124,7 +127,7 @@ next-where = 📍 { $place }, { $address }
 next-collect = 🥕 Vous récupérez : **{ $items }**
 next-postponed-item = 🥕 Et, reporté du { $from } : **{ $items }**
 next-collect-for = 🤝 Vous récupérez aussi le panier de { $owner } : { $items }
-next-given-handover = { $contract } : votre panier sera récupéré par { $to }.
+next-given-handover = { $contract } : votre panier sera récupéré par { $to }
 next-given-postponed = { $contract } : votre panier est reporté au { $to }.
 next-given-donated = { $contract } : votre panier est laissé aux bénévoles.
 next-nothing-to-collect = Vous n'avez rien à récupérer ce jour-là.

@@ -15,3 +15,6 @@ menu-evenements = Les évènements de l'AMAP
 menu-langue = Changer de langue
 menu-notifications = Choisir vos rappels
 menu-moi = Vos informations
+menu-mesdonnees = Recevoir toutes vos données
+menu-oubli = Demander l'effacement de vos données
+menu-confidentialite = Ce que Panier fait de vos données

@@ -1,6 +1,11 @@
 //! Panier's web server (axum): /healthz and /metrics for operators. The signing pages,
 //! calendars and the network map plug into the same router.
 
+mod limiter;
+mod pages;
+pub mod pdf;
+pub mod signing;
+
 use std::collections::BTreeMap;
 use std::sync::{Arc, RwLock};
 
@@ -36,7 +41,13 @@ pub struct WebState {
 }
 
 pub fn router(state: WebState) -> Router {
-    Router::new().route("/healthz", get(healthz)).route("/metrics", get(metrics)).with_state(state)
+    let signing = signing::routes(signing::SigningState::new(panier_core::usecases::Panier::new(state.store.clone())));
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics))
+        .with_state(state)
+        .merge(signing)
+        .layer(axum::middleware::map_response(signing::security_headers))
 }
 
 #[derive(Serialize)]
@@ -97,7 +108,8 @@ pub async fn serve(
     state: WebState,
     mut shutdown: tokio::sync::watch::Receiver<bool>,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
+    // Connection addresses feed the per-IP rate limit and the signature evidence.
+    axum::serve(listener, router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(async move {
             let _ = shutdown.wait_for(|stop| *stop).await;
         })

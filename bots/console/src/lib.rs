@@ -124,10 +124,33 @@ pub async fn run_chat(
         };
         for reply in bot.handle(&message, Utc::now()).await {
             output.write_all(render(&reply, interactive).as_bytes()).await?;
+            if let Some(document) = &reply.document {
+                let path = save_document(document).await?;
+                let line = catalog.text(lang, "console-document-saved", &[("path", Arg::from(path))]);
+                output.write_all(format!("{line}\n\n").as_bytes()).await?;
+            }
         }
     }
     output.flush().await?;
     Ok(())
+}
+
+/// Writes a file sent by the bot into the working directory (never over an existing file).
+async fn save_document(document: &panier_conversation::Document) -> std::io::Result<String> {
+    let safe: String = document
+        .file_name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' })
+        .collect();
+    let safe = safe.trim_start_matches('.').to_owned();
+    let mut path = std::path::PathBuf::from(if safe.is_empty() { "panier-document".to_owned() } else { safe.clone() });
+    let mut n = 1;
+    while tokio::fs::try_exists(&path).await.unwrap_or(false) {
+        path = std::path::PathBuf::from(format!("{n}-{safe}"));
+        n += 1;
+    }
+    tokio::fs::write(&path, &document.bytes).await?;
+    Ok(path.display().to_string())
 }
 
 #[cfg(test)]

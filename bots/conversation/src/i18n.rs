@@ -23,6 +23,7 @@ const FR_SOURCES: &[&str] = &[
     include_str!("../../../locales/fr/notify.ftl"),
     include_str!("../../../locales/fr/telegram.ftl"),
     include_str!("../../../locales/fr/sign.ftl"),
+    include_str!("../../../locales/fr/privacy.ftl"),
 ];
 const EN_SOURCES: &[&str] = &[
     include_str!("../../../locales/en/panier.ftl"),
@@ -31,6 +32,7 @@ const EN_SOURCES: &[&str] = &[
     include_str!("../../../locales/en/notify.ftl"),
     include_str!("../../../locales/en/telegram.ftl"),
     include_str!("../../../locales/en/sign.ftl"),
+    include_str!("../../../locales/en/privacy.ftl"),
 ];
 
 /// A language Panier speaks. French is the reference and the default.

@@ -17,4 +17,4 @@ pub mod parse;
 pub mod views;
 
 pub use engine::Bot;
-pub use message::{Audience, Button, ChatKind, Incoming, Reply, Transport};
+pub use message::{Audience, Button, ChatKind, Document, Incoming, Reply, Transport};

@@ -82,21 +82,36 @@ pub enum Audience {
     Private,
 }
 
+/// A file sent with a reply (a data export, a signed contract, a sign-in sheet).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub file_name: String,
+    pub mime: String,
+    pub bytes: Vec<u8>,
+}
+
 /// One message the bot sends back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reply {
     pub text: Rich,
     pub buttons: Vec<Button>,
     pub audience: Audience,
+    /// Sent as a file (Telegram sendDocument, Matrix m.file, a file on disk for the console).
+    pub document: Option<Document>,
 }
 
 impl Reply {
     pub fn new(text: Rich) -> Reply {
-        Reply { text, buttons: Vec::new(), audience: Audience::Same }
+        Reply { text, buttons: Vec::new(), audience: Audience::Same, document: None }
     }
 
     pub fn with_buttons(mut self, buttons: Vec<Button>) -> Reply {
         self.buttons = buttons.into_iter().filter(|b| b.data.len() <= MAX_BUTTON_DATA).collect();
+        self
+    }
+
+    pub fn with_document(mut self, document: Document) -> Reply {
+        self.document = Some(document);
         self
     }
 

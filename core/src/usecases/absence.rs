@@ -63,6 +63,7 @@ pub async fn declare_absence(
         return Err(Invalid::HandoverToSelf.into());
     }
     let mut recorded = Vec::new();
+    let mut already_absent = 0;
     for row in subscriptions::subscriptions_of_member(conn, actor).await? {
         if !row.state.is_committed() || request.contract.is_some_and(|c| c != row.contract_id) {
             continue;
@@ -93,7 +94,12 @@ pub async fn declare_absence(
             return Err(Invalid::DeadlinePassed.into());
         }
         if sub.absences.iter().any(|a| a.scheduled == delivery.scheduled) {
-            return Err(CoreError::Conflict(Conflict::AlreadyAbsent));
+            if request.contract.is_some() {
+                return Err(CoreError::Conflict(Conflict::AlreadyAbsent));
+            }
+            // All contracts of the day were asked: this one is already settled.
+            already_absent += 1;
+            continue;
         }
         let used = sub.absences.iter().filter(|a| a.mode.counts_as_absence()).count() as u32;
         if request.mode.counts_as_absence() && used >= rules.max_absences {
@@ -113,6 +119,8 @@ pub async fn declare_absence(
                     .deliveries
                     .iter()
                     .filter(|d| d.state == DeliveryState::Planned && d.date > delivery.date)
+                    // Not onto a date the member is away too.
+                    .filter(|d| !sub.absences.iter().any(|a| a.scheduled == d.scheduled))
                     .find(|d| request.postpone_to.is_none_or(|want| d.date == want))
                     .ok_or(Invalid::NotADeliveryDate)?;
                 absence.postpone_to = Some(target.scheduled);
@@ -145,7 +153,11 @@ pub async fn declare_absence(
         });
     }
     if recorded.is_empty() {
-        return Err(Invalid::NothingToCollect.into());
+        return Err(if already_absent > 0 {
+            CoreError::Conflict(Conflict::AlreadyAbsent)
+        } else {
+            Invalid::NothingToCollect.into()
+        });
     }
     Ok(recorded)
 }

@@ -119,13 +119,17 @@ impl Panier {
     /// e-mails; everyone may find a member to hand a basket to).
     pub async fn find_members(&self, actor: MemberId, amap: AmapId, query: &str) -> CoreResult<Vec<Member>> {
         self.read(async |c| {
-            Rights::load(c, actor).await?.require_member_of(amap)?;
+            let rights = Rights::load(c, actor).await?;
+            rights.require_member_of(amap)?;
+            // Only admins search by e-mail: members must not probe other people's addresses.
+            let by_email = rights.is_admin_of(amap);
             let needle = crate::text::fold(query);
             Ok(directory::members_of_amap(c, amap)
                 .await?
                 .into_iter()
                 .filter(|m| {
-                    crate::text::fold(&m.full_name()).contains(&needle) || m.email.as_str().contains(&needle)
+                    crate::text::fold(&m.full_name()).contains(&needle)
+                        || (by_email && m.email.as_str().contains(&needle))
                 })
                 .collect())
         })

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod authz;
 mod dispatch;
 mod privacy;
 mod scheduler;

@@ -245,7 +245,6 @@ pub(crate) fn given_line(ctx: &Ctx<'_>, given: &GivenAway) -> String {
     match given {
         GivenAway::HandedTo { contract, to } => {
             // "Julien R." ends the sentence: no second period.
-            let to = to.strip_suffix('.').unwrap_or(to);
             ctx.raw("next-given-handover", &[("contract", Arg::from(contract)), ("to", Arg::from(to))])
         }
         GivenAway::Postponed { contract, to } => ctx.raw(
@@ -286,6 +285,9 @@ pub(crate) async fn prepare(ctx: &mut Ctx<'_>, date: NaiveDate, via: Via) -> Res
         }
         Err(e) => return Err(e.into()),
     };
+    if let Some(late) = choices.contracts.iter().find(|c| !c.before_start) {
+        return Ok(Step::Answer(vec![started_reply(ctx, date, late)]));
+    }
     let (declared, open): (Vec<AbsenceChoice>, Vec<AbsenceChoice>) =
         choices.contracts.iter().cloned().partition(|c| c.declared.is_some());
     if open.is_empty() {
@@ -298,9 +300,6 @@ pub(crate) async fn prepare(ctx: &mut Ctx<'_>, date: NaiveDate, via: Via) -> Res
             ctx.button("button-deliveries", &[], "/livraisons"),
         ];
         return Ok(Step::Answer(vec![reply.with_buttons(buttons)]));
-    }
-    if let Some(late) = open.iter().find(|c| !c.before_start) {
-        return Ok(Step::Answer(vec![started_reply(ctx, date, late)]));
     }
     Ok(Step::Go(AbsenceChoices { contracts: open, ..choices }))
 }

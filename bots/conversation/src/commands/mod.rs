@@ -26,6 +26,9 @@ pub mod cancel;
 pub mod event;
 pub mod invite;
 pub mod members;
+pub mod mydata;
+pub mod forget;
+pub mod privacy;
 pub mod move_delivery;
 pub mod orders;
 pub mod payments;
@@ -61,6 +64,9 @@ pub enum CommandId {
     Members,
     Invite,
     Event,
+    MyData,
+    Forget,
+    Privacy,
 }
 
 /// Who sees a command in the help.
@@ -117,6 +123,9 @@ pub static COMMANDS: &[CommandSpec] = &[
     spec(CommandId::Members, "membres", "members", Audience::Admin),
     spec(CommandId::Invite, "inviter", "invite", Audience::Admin),
     spec(CommandId::Event, "evenement", "event", Audience::Admin),
+    CommandSpec { aliases: &["mes-donnees"], ..spec(CommandId::MyData, "mesdonnees", "mydata", Audience::Member) },
+    spec(CommandId::Forget, "oubli", "forget", Audience::Member),
+    CommandSpec { public: true, unlinked: true, aliases: &["privacy-notice"], ..spec(CommandId::Privacy, "confidentialite", "privacy", Audience::Anyone) },
 ];
 
 /// Finds a command by any of its names (input already normalized, prefix stripped).
@@ -189,6 +198,9 @@ pub async fn run(ctx: &mut Ctx<'_>, id: CommandId, args: &str) -> Result<Vec<Rep
         CommandId::Members => members::run(ctx, args).await,
         CommandId::Invite => invite::run(ctx, args).await,
         CommandId::Event => event::run(ctx, args).await,
+        CommandId::MyData => mydata::run(ctx, args).await,
+        CommandId::Forget => forget::run(ctx, args).await,
+        CommandId::Privacy => privacy::run(ctx, args).await,
         CommandId::Remind => remind::run(ctx, args).await,
         // Kept for commands added to the table before their file exists.
         #[allow(unreachable_patterns)]

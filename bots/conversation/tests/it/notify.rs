@@ -218,7 +218,7 @@ async fn the_distribution_reminder_is_rendered_at_send_time() {
           📅 **Mardi 11 mai**, 18h30–19h45\n\
           📍 Salle des Capucins, 3 rue des Lilas, 69001 Lyon\n\
           🥕 Vous récupérez : **1 × Petit panier de légumes**\n\
-          [Je serai absent·e -> /absence 2027-05-11] [Voir mes livraisons -> /livraisons]"]
+          [Je serai absent·e -> /absence 2027-05-11] [Quelqu'un d'autre viendra -> /donner 2027-05-11] [Voir mes livraisons -> /livraisons]"]
     );
     let antoine = w.received(ANTOINE);
     assert_eq!(antoine.len(), 2, "duty reminder, then distribution reminder: {antoine:#?}");
@@ -229,7 +229,7 @@ async fn the_distribution_reminder_is_rendered_at_send_time() {
          📍 Salle des Capucins, 3 rue des Lilas, 69001 Lyon\n\
          🥕 You collect: **1 × Grand panier de légumes**\n\
          You are on duty that day, thank you!\n\
-         [I'll be away -> /absence 2027-05-11] [See my deliveries -> /livraisons]"
+         [I'll be away -> /absence 2027-05-11] [Someone else will come -> /donner 2027-05-11] [See my deliveries -> /livraisons]"
     );
     // Ticking again (a second process, a restart) sends nothing more.
     let again = w.tick("2027-05-10T16:00:30Z").await;
@@ -522,7 +522,7 @@ async fn moved_and_merged_deliveries_tell_each_member_what_changes() {
          📍 Salle des Capucins, 3 rue des Lilas, 69001 Lyon\n\
          🥕 Vous récupérez : **1 × Petit panier de légumes**\n\
          Une question\u{202f}? Écrivez à Claire Dubois (référent·e du contrat).\n\
-         [Je serai absent·e -> /absence 2027-05-12] [Voir mes livraisons -> /livraisons]"
+         [Je serai absent·e -> /absence 2027-05-12] [Quelqu'un d'autre viendra -> /donner 2027-05-12] [Voir mes livraisons -> /livraisons]"
     );
     contains_all(
         &julien[1],
@@ -582,7 +582,7 @@ async fn a_referents_manual_reminders() {
           📅 **Mardi 11 mai**, 18h30–19h45\n\
           📍 Salle des Capucins, 3 rue des Lilas, 69001 Lyon\n\
           🥕 Vous récupérez : **1 × Petit panier de légumes**\n\
-          [Je serai absent·e -> /absence 2027-05-11] [Voir mes livraisons -> /livraisons]"]
+          [Je serai absent·e -> /absence 2027-05-11] [Quelqu'un d'autre viendra -> /donner 2027-05-11] [Voir mes livraisons -> /livraisons]"]
     );
     contains_all(
         &w.received(ANTOINE)[0],

@@ -40,6 +40,9 @@ pub fn render(replies: &[Reply]) -> Vec<String> {
             lines.push("(private)".to_owned());
         }
         lines.extend(render_rich(&r.text).lines().map(str::to_owned));
+        if let Some(d) = &r.document {
+            lines.push(format!("[file {} ({})]", d.file_name, d.mime));
+        }
         if !r.buttons.is_empty() {
             let buttons: Vec<String> = r.buttons.iter().map(|b| format!("[{} -> {}]", b.label, b.data)).collect();
             lines.push(buttons.join(" "));

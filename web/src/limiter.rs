@@ -1,0 +1,81 @@
+//! Rate limiting of token lookups per client address: a fixed window per IP, in memory, with
+//! a bounded number of tracked addresses (the oldest windows are dropped first when full).
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+#[derive(Debug)]
+pub struct Limiter {
+    max_per_window: u32,
+    window: Duration,
+    capacity: usize,
+    seen: Mutex<HashMap<IpAddr, (Instant, u32)>>,
+}
+
+impl Limiter {
+    /// At most `max_per_window` lookups per `window` per address, tracking at most `capacity`
+    /// addresses.
+    pub fn new(max_per_window: u32, window: Duration, capacity: usize) -> Limiter {
+        Limiter { max_per_window, window, capacity: capacity.max(1), seen: Mutex::new(HashMap::new()) }
+    }
+
+    /// Counts one lookup from `ip`; false when it is over the limit.
+    pub fn allow(&self, ip: IpAddr) -> bool {
+        self.allow_at(ip, Instant::now())
+    }
+
+    pub fn allow_at(&self, ip: IpAddr, now: Instant) -> bool {
+        let Ok(mut seen) = self.seen.lock() else { return false };
+        if !seen.contains_key(&ip) && seen.len() >= self.capacity {
+            let window = self.window;
+            seen.retain(|_, (start, _)| now.duration_since(*start) < window);
+            while seen.len() >= self.capacity {
+                let Some(oldest) = seen.iter().min_by_key(|(_, (start, _))| *start).map(|(k, _)| *k) else {
+                    break;
+                };
+                seen.remove(&oldest);
+            }
+        }
+        let entry = seen.entry(ip).or_insert((now, 0));
+        if now.duration_since(entry.0) >= self.window {
+            *entry = (now, 0);
+        }
+        entry.1 = entry.1.saturating_add(1);
+        entry.1 <= self.max_per_window
+    }
+
+    pub fn tracked(&self) -> usize {
+        self.seen.lock().map(|s| s.len()).unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(n: u8) -> IpAddr {
+        IpAddr::from([192, 0, 2, n])
+    }
+
+    #[test]
+    fn limits_per_address_and_window() {
+        let limiter = Limiter::new(3, Duration::from_secs(60), 100);
+        let t0 = Instant::now();
+        assert!((0..3).all(|_| limiter.allow_at(ip(1), t0)));
+        assert!(!limiter.allow_at(ip(1), t0));
+        assert!(limiter.allow_at(ip(2), t0), "another address has its own budget");
+        assert!(limiter.allow_at(ip(1), t0 + Duration::from_secs(61)), "a new window");
+    }
+
+    #[test]
+    fn memory_is_bounded() {
+        let limiter = Limiter::new(1, Duration::from_secs(60), 10);
+        let t0 = Instant::now();
+        for n in 0..50u8 {
+            assert!(limiter.allow_at(ip(n), t0 + Duration::from_millis(u64::from(n))));
+        }
+        assert!(limiter.tracked() <= 10);
+    }
+}
