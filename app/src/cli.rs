@@ -122,6 +122,26 @@ pub enum Command {
     /// The signature evidence log (online contract signatures).
     #[command(subcommand)]
     Evidence(EvidenceCommand),
+    /// Generate a national-scale dataset for benchmarks (see docs/performance.md).
+    BenchData {
+        /// Number of AMAPs.
+        #[arg(long, default_value_t = 2000)]
+        amaps: u32,
+        /// Members per AMAP (each AMAP also has 4 farmers).
+        #[arg(long, default_value_t = 50)]
+        members: u32,
+        /// A date in the 9th week of the generated 26-week season (default: today, UTC).
+        #[arg(long)]
+        today: Option<NaiveDate>,
+        /// Seed of the generator (same seed, same empty database: same dataset).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// AMAPs per transaction.
+        #[arg(long, default_value_t = 100)]
+        batch: u32,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -60,6 +60,9 @@ async fn dispatch(store: &Store, command: Command) -> Result<()> {
         Command::Serve { .. } | Command::Config(_) => bail!("serve and config are run by serve_cmd.rs"),
         Command::Chat { .. } | Command::Demo => bail!("chat and demo are run by chat.rs"),
         Command::Evidence(crate::cli::EvidenceCommand::Verify) => crate::evidence::verify(store).await,
+        Command::BenchData { amaps, members, today, seed, batch, format } => {
+            crate::bench_data::run(store, amaps, members, today, seed, batch, format).await
+        }
         Command::Member(MemberCommand::Deliveries { email, from, limit, format }) => {
             let email = Email::parse(&email).map_err(|_| anyhow!("not an e-mail address"))?;
             let mut conn = store.conn().await?;

@@ -1,6 +1,7 @@
 //! The `panier` binary: parses the command line, sets up logging, runs one command and maps
 //! failures to exit codes (2 for a bad file or bad usage, 1 for anything else).
 
+mod bench_data;
 mod chat;
 mod cli;
 mod commands;
@@ -11,6 +12,7 @@ mod ops;
 mod output;
 mod serve;
 mod serve_cmd;
+mod transports;
 
 use std::process::ExitCode;
 

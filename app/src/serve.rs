@@ -12,7 +12,13 @@ use panier_core::store::{Store, outbox};
 use panier_web::{Health, WebState};
 use tokio::sync::watch;
 
+use std::sync::Arc;
+
+use panier_conversation::Bot;
+use panier_core::usecases::Panier;
+
 use crate::config::Config;
+use crate::transports::{Adapter, Deliverers};
 
 /// Resolves when the process is asked to stop.
 async fn stop_signal() {
@@ -41,14 +47,20 @@ pub async fn run(store: Store, config: Config) -> Result<()> {
     let (stop_tx, stop_rx) = watch::channel(false);
     let health = Health::default();
     let owner = crate::ops::owner_id("serve");
-    let deliverers: Vec<Box<dyn Deliver>> = Vec::new();
-    if config.telegram.is_some() {
-        health.set("telegram", "not built into this binary yet");
-        tracing::warn!("telegram is configured but its adapter is not wired in this build");
-    }
-    if config.matrix.is_some() {
-        health.set("matrix", "not built into this binary yet");
-        tracing::warn!("matrix is configured but its adapter is not wired in this build");
+    let adapters = Adapter::from_config(&config)?;
+    let bot = Bot::new(Panier::new(store.clone())).with_public_url(&config.web.public_url);
+    let deliverers: Deliverers = Default::default();
+    let mut supervisors = Vec::new();
+    for adapter in adapters {
+        supervisors.push(tokio::spawn(crate::transports::supervise(
+            adapter,
+            bot.clone(),
+            store.clone(),
+            owner.clone(),
+            health.clone(),
+            deliverers.clone(),
+            stop_rx.clone(),
+        )));
     }
 
     let listener = tokio::net::TcpListener::bind(&config.web.listen)
@@ -66,9 +78,12 @@ pub async fn run(store: Store, config: Config) -> Result<()> {
         let cfg = DispatchConfig::new(owner.clone());
         let every = Duration::from_secs(config.scheduler.tick_seconds);
         let mut stop = stop_rx.clone();
+        let deliverers = deliverers.clone();
         Some(tokio::spawn(async move {
             loop {
-                let refs: Vec<&dyn Deliver> = deliverers.iter().map(|d| d.as_ref()).collect();
+                let current: Vec<Arc<dyn Deliver>> =
+                    deliverers.read().map(|l| l.iter().map(|(_, d)| d.clone()).collect()).unwrap_or_default();
+                let refs: Vec<&dyn Deliver> = current.iter().map(|d| d.as_ref()).collect();
                 match scheduler::tick(&store, Utc::now(), false, &refs, &cfg).await {
                     Ok(r) if r.queued + r.sent as usize + r.failed as usize > 0 => {
                         tracing::info!(queued = r.queued, sent = r.sent, failed = r.failed, "scheduler tick");
@@ -90,6 +105,9 @@ pub async fn run(store: Store, config: Config) -> Result<()> {
     tracing::info!("stopping");
     let _ = stop_tx.send(true);
     if let Some(s) = scheduler {
+        let _ = s.await;
+    }
+    for s in supervisors {
         let _ = s.await;
     }
     let mut conn = store.conn().await?;

@@ -48,7 +48,12 @@ fn the_demo_then_a_chat_as_a_referent() {
     assert!(lines[0].contains("AMAP des Capucins") && lines[0].contains("Camille Petit"), "{out}");
     assert!(lines[1].contains("Ctrl-D"), "{out}");
     assert!(!out.contains("vous>"), "{out}");
-    assert!(out.contains("\n  1. Je serai absent·e\n  2. Quelqu'un d'autre viendra\n  3. Voir mes livraisons\n\n"), "{out}");
+    assert!(
+        out.contains(
+            "\n  1. Je serai absent·e\n  2. Quelqu'un d'autre viendra\n  3. Voir mes livraisons\n\n"
+        ),
+        "{out}"
+    );
     // "1" pressed the first button: the absence question, not "I did not understand".
     let after = out.split("  3. Voir mes livraisons\n\n").nth(1).expect("a reply to 1");
     assert!(!after.trim().is_empty() && !after.contains("Je n'ai pas compris"), "{out}");

@@ -2,6 +2,8 @@
 //! examples, read totals as JSON, and the exit codes and messages of failures.
 
 mod chat;
+mod evidence;
+mod instances;
 mod scheduler;
 mod serve;
 

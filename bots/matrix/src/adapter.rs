@@ -524,6 +524,16 @@ impl MatrixBot {
             request = request.with_request_config(config);
         }
         let event_id = request.await?.response.event_id;
+        if let Some(document) = &reply.document {
+            // A data export, a signed contract, a sign-in sheet: an m.file (encrypted in an
+            // encrypted room), after the text that explains it.
+            let mime: mime::Mime = document.mime.parse().unwrap_or(mime::APPLICATION_OCTET_STREAM);
+            let mut config = matrix_sdk::attachment::AttachmentConfig::new();
+            if let Some(txn) = txn {
+                config = config.txn_id(OwnedTransactionId::from(format!("{txn}.file")));
+            }
+            room.send_attachment(document.file_name.clone(), &mime, document.bytes.clone(), config).await?;
+        }
         let offered = choices.len().min(10);
         if let Ok(mut sent) = self.inner.sent.lock() {
             sent.insert(event_id.clone(), choices);

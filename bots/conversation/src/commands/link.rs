@@ -12,10 +12,19 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &str) -> Result<Vec<Reply>, Failure> {
         return Ok(vec![ctx.reply("link-how", &[("prefix", Arg::from(ctx.prefix()))])]);
     }
     let msg = ctx.msg;
-    let linked = ctx.panier.link(msg.transport.as_str(), &msg.sender, &msg.chat_id, code, ctx.now).await?;
+    // Reminders go to the person, never to a group: in a group, keep the sender's own id
+    // (on Telegram it is their private chat with the bot; on Matrix the bot opens a DM).
+    let chat = if msg.chat_kind == crate::message::ChatKind::Group { &msg.sender } else { &msg.chat_id };
+    let linked = ctx.panier.link(msg.transport.as_str(), &msg.sender, chat, code, ctx.now).await?;
     Ok(vec![
-        ctx.reply("link-done", &[("name", Arg::from(&linked.first_name)), ("amap", Arg::from(&linked.amap_name))]),
-        ctx.reply("privacy-notice", &[("amap", Arg::from(&linked.amap_name)), ("prefix", Arg::from(ctx.prefix()))]),
+        ctx.reply(
+            "link-done",
+            &[("name", Arg::from(&linked.first_name)), ("amap", Arg::from(&linked.amap_name))],
+        ),
+        ctx.reply(
+            "privacy-notice",
+            &[("amap", Arg::from(&linked.amap_name)), ("prefix", Arg::from(ctx.prefix()))],
+        ),
     ])
 }
 
@@ -25,7 +34,10 @@ pub async fn run_start(ctx: &mut Ctx<'_>, args: &str) -> Result<Vec<Reply>, Fail
         return run(ctx, args).await;
     }
     match &ctx.member {
-        Some(m) => Ok(vec![ctx.reply("welcome-back", &[("name", Arg::from(&m.first_name)), ("prefix", Arg::from(ctx.prefix()))])]),
+        Some(m) => Ok(vec![ctx.reply(
+            "welcome-back",
+            &[("name", Arg::from(&m.first_name)), ("prefix", Arg::from(ctx.prefix()))],
+        )]),
         None => Ok(vec![ctx.reply("link-how", &[("prefix", Arg::from(ctx.prefix()))])]),
     }
 }
