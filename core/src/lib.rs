@@ -1,5 +1,6 @@
 //! Panier's core: the AMAP domain, its rules, the store and the use cases. Knows nothing of chat.
 
+pub mod benchdata;
 pub mod demo;
 pub mod error;
 pub mod import;

@@ -167,9 +167,11 @@ pub async fn recipients_of_amap(conn: &mut Conn, amap: AmapId) -> CoreResult<Vec
          FROM member m
          LEFT JOIN chat_account ca ON ca.member_id = m.id AND ca.unreachable = 0
               AND ca.transport IN ('telegram', 'matrix')
-         WHERE m.status = 'active' AND (m.id IN (SELECT member_id FROM role WHERE amap_id = $1)
-            OR m.id IN (SELECT member_id FROM role WHERE kind = 'farmer'
-                          AND scope_id IN (SELECT farm_id FROM contract WHERE amap_id = $1)))
+         WHERE m.status = 'active' AND m.id IN (
+             SELECT member_id FROM role WHERE amap_id = $1
+             UNION
+             SELECT member_id FROM role WHERE kind = 'farmer'
+               AND scope_id IN (SELECT farm_id FROM contract WHERE amap_id = $1))
          ORDER BY m.id, ca.linked_at DESC, ca.id DESC",
     )
     .bind(amap.0)

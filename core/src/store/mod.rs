@@ -12,6 +12,7 @@ macro_rules! sql {
 }
 
 pub mod accounts;
+pub mod bulk;
 mod codec;
 pub mod contracts;
 pub mod dialogue;
@@ -23,8 +24,8 @@ pub mod leader;
 pub mod matrix_extra;
 pub mod member_extra;
 pub mod outbox;
-pub mod signing;
 pub mod privacy;
+pub mod signing;
 pub mod subscriptions;
 pub mod telegram_extra;
 pub mod transport_state;

@@ -1,0 +1,116 @@
+//! Scheduler planning at national scale: `planner::plan` at the instants that fire the reminders
+//! of one busy distribution day (one AMAP in five distributes on a given weekday): time and
+//! rows, by kind. Plans only; writes nothing.
+//!
+//! cargo run --release -p panier-bench --bin planner -- --db URL [--day DATE] [--today DATE]
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use anyhow::Result;
+use chrono::{DateTime, Days, Duration, NaiveDate, Utc, Weekday};
+use clap::Parser;
+use panier_bench::{next_weekday, paris};
+use panier_core::scheduler::planner::{self, DEFAULT_LOOKBACK_HOURS};
+use panier_core::store::Store;
+
+#[derive(Debug, Parser)]
+struct Args {
+    #[arg(long, env = "PANIER_DATABASE_URL")]
+    db: String,
+    /// The `--today` the dataset was generated with (default: today, UTC).
+    #[arg(long)]
+    today: Option<NaiveDate>,
+    /// The distribution day (default: the first Tuesday at least 3 days after today).
+    #[arg(long)]
+    day: Option<NaiveDate>,
+    /// Repetitions of each plan (the best and the median are printed).
+    #[arg(long, default_value_t = 3)]
+    repeat: usize,
+}
+
+async fn measure(
+    store: &Store,
+    label: &str,
+    now: DateTime<Utc>,
+    lookback: Duration,
+    repeat: usize,
+) -> Result<()> {
+    let mut times = Vec::new();
+    let mut last = None;
+    for _ in 0..repeat.max(1) {
+        let mut conn = store.conn().await?;
+        let t0 = Instant::now();
+        let plan = planner::plan(&mut conn, now, lookback).await?;
+        times.push(t0.elapsed().as_secs_f64());
+        last = Some(plan);
+    }
+    times.sort_by(f64::total_cmp);
+    let plan = last.unwrap_or_default();
+    let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+    for m in &plan.messages {
+        *kinds.entry(m.kind.as_str()).or_default() += 1;
+    }
+    let with_chat = plan.messages.iter().filter(|m| m.transport.is_some()).count();
+    println!(
+        "{label:<44} best {:>7.3} s  median {:>7.3} s  rows {:>7} ({} with a chat account, {} closeouts)",
+        times[0],
+        times[times.len() / 2],
+        plan.messages.len(),
+        with_chat,
+        plan.closeouts.len()
+    );
+    for (kind, n) in kinds {
+        println!("    {kind:<24} {n:>7}");
+    }
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let args = Args::parse();
+    let store = Store::open(&args.db).await?;
+    let today = args.today.unwrap_or_else(|| Utc::now().date_naive());
+    let day = args.day.unwrap_or_else(|| next_weekday(today + Days::new(3), Weekday::Tue));
+    let eve = day - Days::new(1);
+    let deadline_day = day - Days::new(2);
+    println!("backend {:?}: distribution day {day} (today {today})", store.backend());
+    // The day-before reminders fire at 18:00 (Paris) the eve; the farmer totals at 20:00 the
+    // day the modification deadline passed (2 days before at 00:00).
+    let narrow = Duration::minutes(1);
+    let full = Duration::hours(DEFAULT_LOOKBACK_HOURS);
+    measure(
+        &store,
+        &format!("reminders {eve} 18:00:30, lookback 1 min"),
+        paris(eve, 18, 0, 30),
+        narrow,
+        args.repeat,
+    )
+    .await?;
+    measure(
+        &store,
+        &format!("farmer totals {deadline_day} 20:00:30, lookback 1 min"),
+        paris(deadline_day, 20, 0, 30),
+        narrow,
+        args.repeat,
+    )
+    .await?;
+    measure(
+        &store,
+        &format!("tick {eve} 18:00:30, lookback {DEFAULT_LOOKBACK_HOURS} h (default)"),
+        paris(eve, 18, 0, 30),
+        full,
+        args.repeat,
+    )
+    .await?;
+    measure(
+        &store,
+        &format!("quiet minute {eve} 15:00:30, lookback 1 min"),
+        paris(eve, 15, 0, 30),
+        narrow,
+        args.repeat,
+    )
+    .await?;
+    store.close().await;
+    Ok(())
+}
