@@ -182,7 +182,6 @@ sign-referents =
         [one] Referent: { $names }
        *[other] Referents: { $names }
     }
-sign-link-soon = Online signing is coming soon. Until then, your referent will send you the link to sign; you can also write to them.
 sign-nothing = You have no contract to sign for now.
 sign-unknown = I can't find a contract to sign matching “{ $name }”.
 sign-button-contracts = See my contracts

@@ -32,7 +32,7 @@ web-sign-for = Contract of { $name }
 web-sign-status-new = You have not signed this contract yet.
 web-sign-status-member-signed = You have signed this contract (version { $version }). The farm still has to countersign it.
 web-sign-status-countersigned = This contract is signed by you and by the farm (version { $version }).
-web-sign-status-changes = ⚠️ You have changed your signed contract: these changes are an amendment, to be signed again by you and then by the farm. Until then, the signed version { $version } still holds.
+web-sign-status-changes = You have changed your signed contract: these changes are an amendment, to be signed again by you and then by the farm. Until then, the signed version { $version } still holds.
 web-sign-status-paper = Your contract was signed on paper.
 web-sign-late = Joining during the season: your deliveries start on { $date }.
 web-sign-closed = This contract no longer accepts changes online. For any question, write to your referent.
@@ -98,10 +98,10 @@ web-sign-hash = Document fingerprint (SHA-256): { $hash }
 web-sign-empty = Choose at least one product before signing.
 web-sign-nothing-new = Nothing has changed since your signature.
 web-sign-download = Download the signed contract (PDF)
-web-sign-saved = ✅ Quantities saved. The total is up to date; sign when everything suits you.
-web-sign-cheques-saved = ✅ Payment saved.
+web-sign-saved = Quantities saved. The total is up to date; sign when everything suits you.
+web-sign-cheques-saved = Payment saved.
 web-sign-done-title = Thank you, it is signed!
-web-sign-done = ✅ Your signature is recorded (version { $version }). The farm will countersign; you will then receive your copy as a PDF in your chat.
+web-sign-done = Your signature is recorded (version { $version }). The farm will countersign; you will then receive your copy as a PDF in your chat.
 web-sign-done-next = You can close this page. To see your contract again, ask the bot for a new link: { $cmd }
 
 web-error-heading = Could not save
@@ -156,7 +156,7 @@ web-farmer-paper = { $n ->
        *[other] { $n } contracts were signed on paper: countersign them on paper.
     }
 web-farmer-done-title = Contracts countersigned
-web-farmer-done = ✅ { $n ->
+web-farmer-done = { $n ->
         [one] { $n } contract countersigned.
        *[other] { $n } contracts countersigned.
     } Each member receives their copy as a PDF in their chat, and so do you.
@@ -166,7 +166,7 @@ web-farmer-back = Back to the list
 
 pdf-title = Contract “{ $contract }”
 pdf-subtitle = { $season } · version { $version }
-pdf-parties = Between { $member } (member) and { $farm } (farm), within the AMAP { $amap }.
+pdf-parties = Between { $member } (member) and { $farm } (farm), within { $amap }.
 pdf-member = Member: { $name } — { $email }
 pdf-farm = Farm: { $farm } — { $address }
 pdf-amap = AMAP: { $amap } — distribution at { $place }, { $address }

@@ -182,7 +182,6 @@ sign-referents =
         [one] Référent·e : { $names }
        *[other] Référent·es : { $names }
     }
-sign-link-soon = La signature en ligne arrive bientôt. D'ici là, votre référent·e vous enverra le lien pour signer ; vous pouvez aussi lui écrire.
 sign-nothing = Vous n'avez aucun contrat à signer pour le moment.
 sign-unknown = Je ne trouve pas de contrat à signer qui corresponde à « { $name } ».
 sign-button-contracts = Voir mes contrats

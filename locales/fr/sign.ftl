@@ -32,7 +32,7 @@ web-sign-for = Contrat de { $name }
 web-sign-status-new = Vous n'avez pas encore signé ce contrat.
 web-sign-status-member-signed = Vous avez signé ce contrat (version { $version }). La ferme doit encore le contresigner.
 web-sign-status-countersigned = Ce contrat est signé par vous et par la ferme (version { $version }).
-web-sign-status-changes = ⚠️ Vous avez modifié votre contrat signé : ces changements forment un avenant, à signer de nouveau par vous puis par la ferme. D'ici là, la version { $version } signée reste valable.
+web-sign-status-changes = Vous avez modifié votre contrat signé : ces changements forment un avenant, à signer de nouveau par vous puis par la ferme. D'ici là, la version { $version } signée reste valable.
 web-sign-status-paper = Votre contrat a été signé sur papier.
 web-sign-late = Inscription en cours de saison : vos livraisons commencent le { $date }.
 web-sign-closed = Ce contrat n'accepte plus de changement en ligne. Pour toute question, écrivez à votre référent·e.
@@ -98,10 +98,10 @@ web-sign-hash = Empreinte du document (SHA-256) : { $hash }
 web-sign-empty = Choisissez au moins un produit avant de signer.
 web-sign-nothing-new = Rien n'a changé depuis votre signature.
 web-sign-download = Télécharger le contrat signé (PDF)
-web-sign-saved = ✅ Quantités enregistrées. Le total est à jour ; signez quand tout vous convient.
-web-sign-cheques-saved = ✅ Paiement enregistré.
+web-sign-saved = Quantités enregistrées. Le total est à jour ; signez quand tout vous convient.
+web-sign-cheques-saved = Paiement enregistré.
 web-sign-done-title = Merci, c'est signé !
-web-sign-done = ✅ Votre signature est enregistrée (version { $version }). La ferme va contresigner ; vous recevrez alors votre exemplaire en PDF dans votre messagerie.
+web-sign-done = Votre signature est enregistrée (version { $version }). La ferme va contresigner ; vous recevrez alors votre exemplaire en PDF dans votre messagerie.
 web-sign-done-next = Vous pouvez fermer cette page. Pour revoir votre contrat, demandez un nouveau lien au bot : { $cmd }
 
 web-error-heading = Impossible d'enregistrer
@@ -156,7 +156,7 @@ web-farmer-paper = { $n ->
        *[other] { $n } contrats ont été signés sur papier : contresignez-les sur papier.
     }
 web-farmer-done-title = Contrats contresignés
-web-farmer-done = ✅ { $n ->
+web-farmer-done = { $n ->
         [one] { $n } contrat contresigné.
        *[other] { $n } contrats contresignés.
     } Chaque amapien·ne reçoit son exemplaire en PDF dans sa messagerie, et vous aussi.
@@ -166,7 +166,7 @@ web-farmer-back = Revenir à la liste
 
 pdf-title = Contrat « { $contract } »
 pdf-subtitle = { $season } · version { $version }
-pdf-parties = Entre { $member } (amapien·ne) et { $farm } (ferme), dans le cadre de l'AMAP { $amap }.
+pdf-parties = Entre { $member } (amapien·ne) et { $farm } (ferme), dans le cadre de l'association { $amap }.
 pdf-member = Amapien·ne : { $name } — { $email }
 pdf-farm = Ferme : { $farm } — { $address }
 pdf-amap = AMAP : { $amap } — distribution à { $place }, { $address }

@@ -1,7 +1,7 @@
 //! Panier's web server (axum): /healthz and /metrics for operators. The signing pages,
 //! calendars and the network map plug into the same router.
 
-mod limiter;
+pub mod limiter;
 mod pages;
 pub mod pdf;
 pub mod signing;
@@ -41,7 +41,8 @@ pub struct WebState {
 }
 
 pub fn router(state: WebState) -> Router {
-    let signing = signing::routes(signing::SigningState::new(panier_core::usecases::Panier::new(state.store.clone())));
+    let signing =
+        signing::routes(signing::SigningState::new(panier_core::usecases::Panier::new(state.store.clone())));
     Router::new()
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))

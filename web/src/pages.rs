@@ -88,21 +88,31 @@ pub fn message_page(tx: &Tx, title_key: &str, body_key: &str, extra: &str) -> St
     document(tx, &title, &body)
 }
 
-/// A notice at the top of a page: a confirmation (status) or an error (alert).
+/// A notice on a page: a confirmation in the section just saved, or an error on top (alert).
 pub enum Notice {
-    Ok(String),
+    /// A confirmation shown inside a section (`quantites`, `paiement`), where the page lands.
+    OkIn(&'static str, String),
     Error(String),
 }
 
 fn notice_html(notice: Option<&Notice>, tx: &Tx) -> String {
     match notice {
         None => String::new(),
-        Some(Notice::Ok(text)) => format!("<div class=\"notice\" role=\"status\"><p>{}</p></div>\n", esc(text)),
+        Some(Notice::OkIn(..)) => String::new(),
         Some(Notice::Error(text)) => format!(
             "<div class=\"notice error\" role=\"alert\" id=\"error\"><h2>{}</h2><p>{}</p></div>\n",
             tx.h("web-error-heading", &[]),
             esc(text)
         ),
+    }
+}
+
+fn section_notice(notice: Option<&Notice>, section: &str) -> String {
+    match notice {
+        Some(Notice::OkIn(s, text)) if *s == section => {
+            format!("<div class=\"notice\" role=\"status\"><p>{}</p></div>\n", esc(text))
+        }
+        _ => String::new(),
     }
 }
 
@@ -123,18 +133,25 @@ fn rules_html(tx: &Tx, doc: &ContractDocument) -> String {
     let mut items = vec![
         tx.h(
             "web-sign-rule-period",
-            &[("opens", Arg::from(tx.date(r.subscription_opens))), ("closes", Arg::from(tx.date(r.subscription_closes)))],
+            &[
+                ("opens", Arg::from(tx.date(r.subscription_opens))),
+                ("closes", Arg::from(tx.date(r.subscription_closes))),
+            ],
         ),
         tx.h("web-sign-rule-absences", &[("n", Arg::from(r.max_absences))]),
     ];
     if r.max_absences > 0 && !r.absence_modes.is_empty() {
-        let modes: Vec<String> = r.absence_modes.iter().map(|m| tx.t(&format!("web-sign-mode-{m}"), &[])).collect();
+        let modes: Vec<String> =
+            r.absence_modes.iter().map(|m| tx.t(&format!("web-sign-mode-{m}"), &[])).collect();
         items.push(tx.h("web-sign-rule-modes", &[("modes", Arg::from(modes.join(", ")))]));
     }
     items.push(tx.h("web-sign-rule-deadline", &[("n", Arg::from(r.modification_deadline_days))]));
     items.push(tx.h("web-sign-rule-shifts", &[("n", Arg::from(r.required_shifts))]));
     let list: String = items.iter().map(|i| format!("<li>{i}</li>")).collect();
-    format!("<section id=\"regles\" aria-labelledby=\"regles-h\"><h2 id=\"regles-h\">{}</h2><ul>{list}</ul></section>\n", tx.h("web-sign-section-rules", &[]))
+    format!(
+        "<section id=\"regles\" aria-labelledby=\"regles-h\"><h2 id=\"regles-h\">{}</h2><ul>{list}</ul></section>\n",
+        tx.h("web-sign-section-rules", &[])
+    )
 }
 
 /// The consent sentence next to the member's box (also what the evidence records).
@@ -221,7 +238,10 @@ pub fn member_page(tx: &Tx, page: &SigningPage, token: &str, notice: Option<&Not
         .map(|p| {
             let days = dates.iter().filter(|d| d.products.contains(&p.id)).count();
             let some = if days < dates.len() {
-                format!(" <span class=\"tag\">({})</span>", tx.h("web-sign-only-some-dates", &[("n", Arg::from(days))]))
+                format!(
+                    " <span class=\"tag\">({})</span>",
+                    tx.h("web-sign-only-some-dates", &[("n", Arg::from(days))])
+                )
             } else {
                 String::new()
             };
@@ -259,7 +279,10 @@ pub fn member_page(tx: &Tx, page: &SigningPage, token: &str, notice: Option<&Not
             let uniform = page.uniform.iter().find(|(id, _)| *id == p.id).and_then(|(_, q)| *q);
             let (value, hint) = match uniform {
                 Some(q) => (q.to_string(), esc(&price(tx, p))),
-                None => (String::new(), format!("{} — {}", esc(&price(tx, p)), tx.h("web-sign-quantity-mixed", &[]))),
+                None => (
+                    String::new(),
+                    format!("{} — {}", esc(&price(tx, p)), tx.h("web-sign-quantity-mixed", &[])),
+                ),
             };
             b.push_str(&format!(
                 "<div class=\"field\"><label for=\"q-{id}\">{label}</label>\
@@ -283,7 +306,10 @@ pub fn member_page(tx: &Tx, page: &SigningPage, token: &str, notice: Option<&Not
     for d in dates {
         let editable = page.editable && d.editable;
         let moved = match d.moved_to {
-            Some(to) => format!(" <span class=\"tag\">({})</span>", tx.h("web-sign-moved", &[("date", Arg::from(tx.date(to)))])),
+            Some(to) => format!(
+                " <span class=\"tag\">({})</span>",
+                tx.h("web-sign-moved", &[("date", Arg::from(tx.date(to)))])
+            ),
             None => String::new(),
         };
         let locked = if !editable && page.editable {
@@ -331,6 +357,7 @@ pub fn member_page(tx: &Tx, page: &SigningPage, token: &str, notice: Option<&Not
     } else {
         b.push_str(&table);
     }
+    b.push_str(&section_notice(notice, "quantites"));
     b.push_str(&format!(
         "<p class=\"total\" id=\"total\"><strong>{}</strong></p></section>\n",
         tx.h("web-sign-total", &[("total", Arg::from(tx.money(page.total.0)))])
@@ -342,6 +369,7 @@ pub fn member_page(tx: &Tx, page: &SigningPage, token: &str, notice: Option<&Not
         tx.h("web-sign-section-payment", &[]),
         tx.h("web-sign-payee", &[("payee", Arg::from(&page.contract.rules.payee))]),
     ));
+    b.push_str(&section_notice(notice, "paiement"));
     if page.editable && page.cheque_options.len() > 1 {
         b.push_str(&format!(
             "<form method=\"post\" action=\"{base}/cheques\">{csrf}<fieldset><legend>{}</legend>\n",
@@ -357,7 +385,10 @@ pub fn member_page(tx: &Tx, page: &SigningPage, token: &str, notice: Option<&Not
                 label = tx.h("web-sign-cheque-option", &[("n", Arg::from(option.count)), ("amounts", Arg::from(amounts.join(" + ")))]),
             ));
         }
-        b.push_str(&format!("</fieldset><button type=\"submit\">{}</button></form>\n", tx.h("web-sign-choose-cheques", &[])));
+        b.push_str(&format!(
+            "</fieldset><button type=\"submit\">{}</button></form>\n",
+            tx.h("web-sign-choose-cheques", &[])
+        ));
     }
     let schedule: String = page
         .schedule
@@ -421,7 +452,10 @@ pub fn member_page(tx: &Tx, page: &SigningPage, token: &str, notice: Option<&Not
         "<p class=\"hint\">{}</p>\n",
         tx.h("web-expires", &[("date", Arg::from(tx.date(page.link.expires_at.date_naive())))])
     ));
-    let title = tx.t("web-sign-page-title", &[("contract", Arg::from(&page.contract.name)), ("amap", Arg::from(&page.amap.name))]);
+    let title = tx.t(
+        "web-sign-page-title",
+        &[("contract", Arg::from(&page.contract.name)), ("amap", Arg::from(&page.amap.name))],
+    );
     document(tx, &title, &b)
 }
 
@@ -439,7 +473,10 @@ pub fn signed_page(tx: &Tx, contract: &str, version: u32) -> String {
 }
 
 fn grid_table(tx: &Tx, doc: &ContractDocument) -> String {
-    let mut t = format!("<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">{}</th>", tx.h("web-sign-date-column", &[]));
+    let mut t = format!(
+        "<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">{}</th>",
+        tx.h("web-sign-date-column", &[])
+    );
     for p in &doc.products {
         t.push_str(&format!("<th scope=\"col\">{}</th>", esc(&p.name)));
     }
@@ -489,7 +526,11 @@ pub fn farmer_page(tx: &Tx, page: &CountersignPage, token: &str, notice: Option<
         tx.h("web-farmer-heading", &[("contract", Arg::from(contract))]),
         tx.h(
             "web-farmer-intro",
-            &[("farm", Arg::from(&page.farm.name)), ("amap", Arg::from(&page.amap.name)), ("n", Arg::from(page.pending.len()))],
+            &[
+                ("farm", Arg::from(&page.farm.name)),
+                ("amap", Arg::from(&page.amap.name)),
+                ("n", Arg::from(page.pending.len()))
+            ],
         ),
     );
     b.push_str(&notice_html(notice, tx));
@@ -543,8 +584,11 @@ pub fn farmer_page(tx: &Tx, page: &CountersignPage, token: &str, notice: Option<
         ));
     }
     if page.pending.len() > 1 {
-        let subs: String =
-            page.pending.iter().map(|p| hidden("sub", &format!("{}:{}", p.subscription.0, p.document_sha256))).collect();
+        let subs: String = page
+            .pending
+            .iter()
+            .map(|p| hidden("sub", &format!("{}:{}", p.subscription.0, p.document_sha256)))
+            .collect();
         b.push_str(&format!(
             "<section aria-labelledby=\"all-h\"><h2 id=\"all-h\">{}</h2><form method=\"post\" action=\"{base}/countersign\">{csrf}{subs}{}\
              <div class=\"consent\"><input type=\"checkbox\" id=\"consent-all\" name=\"consent\" value=\"yes\" required>\
@@ -581,7 +625,10 @@ pub fn farmer_page(tx: &Tx, page: &CountersignPage, token: &str, notice: Option<
         ));
     }
     if page.on_paper > 0 {
-        b.push_str(&format!("<p class=\"hint\">{}</p>\n", tx.h("web-farmer-paper", &[("n", Arg::from(page.on_paper))])));
+        b.push_str(&format!(
+            "<p class=\"hint\">{}</p>\n",
+            tx.h("web-farmer-paper", &[("n", Arg::from(page.on_paper))])
+        ));
     }
     b.push_str(&format!(
         "<p class=\"hint\">{}</p>\n",

@@ -179,15 +179,25 @@ impl<'f> Layout<'f> {
                 while font.width(&text, size) > w - 6.0 && text.chars().count() > 1 {
                     text.pop();
                 }
-                layout.ops().push(Op::Text { style, size, x: x + 3.0, y: y + row_h * 0.32, text, gray: false });
+                layout.ops().push(Op::Text {
+                    style,
+                    size,
+                    x: x + 3.0,
+                    y: y + row_h * 0.32,
+                    text,
+                    gray: false,
+                });
                 x += w;
             }
             layout.ops().push(Op::Line { x1: MARGIN, y1: y, x2: PAGE_W - MARGIN, y2: y });
         };
-        draw_row(self, header, Style::Bold, true);
+        let has_header = header.iter().any(|h| !h.is_empty());
+        if has_header {
+            draw_row(self, header, Style::Bold, true);
+        }
         for (i, row) in rows.iter().enumerate() {
             // Repeat the header at the top of a new page.
-            if self.y - row_h < BOTTOM && i > 0 {
+            if has_header && self.y - row_h < BOTTOM && i > 0 {
                 self.ensure(row_h * 2.0);
                 draw_row(self, header, Style::Bold, true);
             }
@@ -227,6 +237,15 @@ fn name_of(record: &EvidenceRecord) -> String {
     record.member_name.clone()
 }
 
+/// How a transport is written in a sentence.
+fn transport_name(transport: &str) -> &str {
+    match transport {
+        "telegram" => "Telegram",
+        "matrix" => "Matrix",
+        other => other,
+    }
+}
+
 fn lay_out(layout: &mut Layout<'_>, copy: &SignedCopy, tx: &Texts<'_>) {
     let doc: &ContractDocument = &copy.document;
     let member = format!("{} {}", doc.member.first_name, doc.member.last_name);
@@ -234,7 +253,10 @@ fn lay_out(layout: &mut Layout<'_>, copy: &SignedCopy, tx: &Texts<'_>) {
     layout.paragraph_at(
         Style::Regular,
         BODY,
-        &tx.t("pdf-subtitle", &[("season", Arg::from(&doc.contract.season)), ("version", Arg::from(doc.version))]),
+        &tx.t(
+            "pdf-subtitle",
+            &[("season", Arg::from(&doc.contract.season)), ("version", Arg::from(doc.version))],
+        ),
         0.0,
         true,
     );
@@ -306,16 +328,17 @@ fn lay_out(layout: &mut Layout<'_>, copy: &SignedCopy, tx: &Texts<'_>) {
     widths.extend(doc.products.iter().map(|_| 1.4));
     let size = if doc.products.len() > 4 { SMALL } else { BODY - 1.0 };
     layout.table(&widths, &header, &rows, size);
-    layout.paragraph(Style::Bold, 11.0, &tx.t("pdf-total", &[("total", Arg::from(tx.money(doc.total_cents)))]));
+    layout.paragraph(
+        Style::Bold,
+        11.0,
+        &tx.t("pdf-total", &[("total", Arg::from(tx.money(doc.total_cents)))]),
+    );
 
     layout.heading(&tx.t("pdf-schedule-heading", &[]));
     layout.paragraph(Style::Regular, BODY, &tx.t("pdf-payee", &[("payee", Arg::from(&doc.payment.payee))]));
     for ch in &doc.payment.cheques {
-        let month = format!(
-            "{} {}",
-            format::month_name(tx.lang, ch.cashing_month.month()),
-            ch.cashing_month.year()
-        );
+        let month =
+            format!("{} {}", format::month_name(tx.lang, ch.cashing_month.month()), ch.cashing_month.year());
         layout.paragraph_at(
             Style::Regular,
             BODY,
@@ -334,15 +357,15 @@ fn lay_out(layout: &mut Layout<'_>, copy: &SignedCopy, tx: &Texts<'_>) {
 
     layout.heading(&tx.t("pdf-rules-heading", &[]));
     let r = &doc.contract.rules;
-    let modes: Vec<String> = r
-        .absence_modes
-        .iter()
-        .map(|m| tx.t(&format!("web-sign-mode-{m}"), &[]))
-        .collect();
+    let modes: Vec<String> =
+        r.absence_modes.iter().map(|m| tx.t(&format!("web-sign-mode-{m}"), &[])).collect();
     let mut rules = vec![
         tx.t(
             "web-sign-rule-period",
-            &[("opens", Arg::from(tx.date(r.subscription_opens))), ("closes", Arg::from(tx.date(r.subscription_closes)))],
+            &[
+                ("opens", Arg::from(tx.date(r.subscription_opens))),
+                ("closes", Arg::from(tx.date(r.subscription_closes))),
+            ],
         ),
         tx.t("web-sign-rule-absences", &[("n", Arg::from(r.max_absences))]),
     ];
@@ -360,7 +383,9 @@ fn lay_out(layout: &mut Layout<'_>, copy: &SignedCopy, tx: &Texts<'_>) {
     }
 
     layout.heading(&tx.t("pdf-signatures-heading", &[]));
-    for (key, record) in [("pdf-signed-member", &copy.member_signature), ("pdf-signed-farmer", &copy.farmer_signature)] {
+    for (key, record) in
+        [("pdf-signed-member", &copy.member_signature), ("pdf-signed-farmer", &copy.farmer_signature)]
+    {
         layout.paragraph(
             Style::Bold,
             BODY,
@@ -369,7 +394,7 @@ fn lay_out(layout: &mut Layout<'_>, copy: &SignedCopy, tx: &Texts<'_>) {
                 &[
                     ("name", Arg::from(name_of(record))),
                     ("at", Arg::from(tx.instant(record.signed_at))),
-                    ("transport", Arg::from(&record.transport)),
+                    ("transport", Arg::from(transport_name(&record.transport))),
                 ],
             ),
         );
@@ -389,7 +414,10 @@ fn lay_out(layout: &mut Layout<'_>, copy: &SignedCopy, tx: &Texts<'_>) {
         SMALL,
         &tx.t(
             "pdf-evidence",
-            &[("member", Arg::from(copy.member_signature.seq)), ("farmer", Arg::from(copy.farmer_signature.seq))],
+            &[
+                ("member", Arg::from(copy.member_signature.seq)),
+                ("farmer", Arg::from(copy.farmer_signature.seq)),
+            ],
         ),
     );
     layout.gap(4.0);
@@ -419,7 +447,14 @@ pub fn render_copy(copy: &SignedCopy, lang: Lang) -> Vec<u8> {
             doc.version,
             tx.t("pdf-page", &[("n", Arg::from(i + 1)), ("total", Arg::from(total))])
         );
-        page.push(Op::Text { style: Style::Regular, size: SMALL, x: MARGIN, y: 30.0, text: footer, gray: true });
+        page.push(Op::Text {
+            style: Style::Regular,
+            size: SMALL,
+            x: MARGIN,
+            y: 30.0,
+            text: footer,
+            gray: true,
+        });
     }
     let title = tx.t("pdf-title", &[("contract", Arg::from(&doc.contract.name))]);
     write_pdf(&fonts, &layout.pages, &title)
@@ -591,7 +626,11 @@ pub struct PdfRenderer;
 impl CopyRenderer for PdfRenderer {
     fn render(&self, copy: &SignedCopy, language: &str) -> RenderedCopy {
         let lang = Lang::parse(language).unwrap_or_default();
-        RenderedCopy { filename: filename(copy, lang), media_type: "application/pdf".into(), bytes: render_copy(copy, lang) }
+        RenderedCopy {
+            filename: filename(copy, lang),
+            media_type: "application/pdf".into(),
+            bytes: render_copy(copy, lang),
+        }
     }
 }
 

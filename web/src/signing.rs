@@ -123,7 +123,8 @@ fn tx_for(lang: Lang) -> Tx {
 }
 
 fn html(status: StatusCode, body: String) -> Response {
-    (status, [(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"))], body).into_response()
+    (status, [(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"))], body)
+        .into_response()
 }
 
 fn message(status: StatusCode, lang: Lang, title: &str, body: &str) -> Response {
@@ -149,8 +150,12 @@ fn refusal(e: &CoreError, lang: Lang) -> Response {
         CoreError::Invalid(Invalid::FormExpired) => {
             message(StatusCode::FORBIDDEN, lang, "web-form-expired-title", "web-form-expired")
         }
-        CoreError::Forbidden(_) => message(StatusCode::FORBIDDEN, lang, "web-forbidden-title", "web-forbidden"),
-        CoreError::NotFound(_) => message(StatusCode::NOT_FOUND, lang, "web-not-found-title", "web-not-found"),
+        CoreError::Forbidden(_) => {
+            message(StatusCode::FORBIDDEN, lang, "web-forbidden-title", "web-forbidden")
+        }
+        CoreError::NotFound(_) => {
+            message(StatusCode::NOT_FOUND, lang, "web-not-found-title", "web-not-found")
+        }
         e => {
             tracing::error!(error = %e, "signing page failed");
             message(StatusCode::INTERNAL_SERVER_ERROR, lang, "web-internal-title", "web-internal")
@@ -250,8 +255,8 @@ async fn member_get(
                 return used_page(&tx, &page, &token);
             }
             let notice = match shown.ok.as_deref() {
-                Some("quantities") => Some(Notice::Ok(tx.t("web-sign-saved", &[]))),
-                Some("cheques") => Some(Notice::Ok(tx.t("web-sign-cheques-saved", &[]))),
+                Some("quantities") => Some(Notice::OkIn("quantites", tx.t("web-sign-saved", &[]))),
+                Some("cheques") => Some(Notice::OkIn("paiement", tx.t("web-sign-cheques-saved", &[]))),
                 _ => None,
             };
             html(StatusCode::OK, pages::member_page(&tx, &page, &token, notice.as_ref()))
@@ -367,7 +372,8 @@ async fn member_cheques(
     let count: u32 = field(&form, "cheques").and_then(|v| v.trim().parse().ok()).unwrap_or(0);
     let csrf = field(&form, "csrf").unwrap_or("").to_owned();
     let now = Utc::now();
-    let saved = state.panier.write(async |c| signing::choose_cheques(c, &token, &csrf, count, now).await).await;
+    let saved =
+        state.panier.write(async |c| signing::choose_cheques(c, &token, &csrf, count, now).await).await;
     match saved {
         Ok(()) => Redirect::to(&format!("/s/{token}?ok=cheques#paiement")).into_response(),
         Err(e) => member_error(&state, &token, e, "", lang).await,
@@ -437,8 +443,10 @@ async fn member_pdf(
         return rate_limited(lang);
     }
     let now = Utc::now();
-    let copy =
-        state.panier.read(async |c| signing::copy_for_link(c, &token, Purpose::Member, None, now).await).await;
+    let copy = state
+        .panier
+        .read(async |c| signing::copy_for_link(c, &token, Purpose::Member, None, now).await)
+        .await;
     match copy {
         Ok((copy, language)) => pdf_response(&copy, &language),
         Err(e) => refusal(&e, lang),
@@ -497,7 +505,9 @@ async fn farmer_countersign(
         pages::farmer_consent_all(&tx, contract, which.len())
     } else {
         match which.first().and_then(|(id, _)| page.pending.iter().find(|p| p.subscription == *id)) {
-            Some(p) => pages::farmer_consent_one(&tx, contract, &p.member_name, p.version, p.document.total_cents),
+            Some(p) => {
+                pages::farmer_consent_one(&tx, contract, &p.member_name, p.version, p.document.total_cents)
+            }
             None => pages::farmer_consent_all(&tx, contract, which.len()),
         }
     };
@@ -515,7 +525,9 @@ async fn farmer_countersign(
         .write(async |c| signing::countersign(c, &token, &csrf, &which, &ctx, &renderer, now).await)
         .await;
     match done {
-        Ok(outcome) => html(StatusCode::OK, pages::countersigned_page(&tx, &token, outcome.subscriptions.len())),
+        Ok(outcome) => {
+            html(StatusCode::OK, pages::countersigned_page(&tx, &token, outcome.subscriptions.len()))
+        }
         Err(e) => match form_error(&e, &tx, "") {
             Some((status, text)) => match load_farmer(&state, &token).await {
                 Ok(page) => html(status, pages::farmer_page(&tx, &page, &token, Some(&Notice::Error(text)))),
@@ -542,7 +554,9 @@ async fn farmer_pdf(
     let now = Utc::now();
     let copy = state
         .panier
-        .read(async |c| signing::copy_for_link(c, &token, Purpose::Farmer, Some(SubscriptionId(id)), now).await)
+        .read(async |c| {
+            signing::copy_for_link(c, &token, Purpose::Farmer, Some(SubscriptionId(id)), now).await
+        })
         .await;
     match copy {
         Ok((copy, language)) => pdf_response(&copy, &language),

@@ -143,7 +143,8 @@ async fn save_document(document: &panier_conversation::Document) -> std::io::Res
         .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' })
         .collect();
     let safe = safe.trim_start_matches('.').to_owned();
-    let mut path = std::path::PathBuf::from(if safe.is_empty() { "panier-document".to_owned() } else { safe.clone() });
+    let mut path =
+        std::path::PathBuf::from(if safe.is_empty() { "panier-document".to_owned() } else { safe.clone() });
     let mut n = 1;
     while tokio::fs::try_exists(&path).await.unwrap_or(false) {
         path = std::path::PathBuf::from(format!("{n}-{safe}"));
@@ -201,7 +202,12 @@ mod tests {
         let (bot, store, path) = demo_bot().await;
         let out = chat(&bot, panier_core::demo::DEMO_MEMBER, "/prochaine\n\n1\n", false).await.expect("chat");
         assert!(!out.contains("vous>"), "{out}");
-        assert!(out.contains("\n  1. Je serai absent·e\n  2. Voir mes livraisons\n\n"), "{out}");
+        assert!(
+            out.contains(
+                "\n  1. Je serai absent·e\n  2. Quelqu'un d'autre viendra\n  3. Voir mes livraisons\n\n"
+            ),
+            "{out}"
+        );
         // "1" answered the first choice: not "I did not understand".
         assert!(!out.contains("Je n'ai pas compris"), "{out}");
         // Linking twice is harmless; an interactive session greets and prompts.

@@ -25,7 +25,10 @@ pub fn date_error_reply(ctx: &Ctx<'_>, input: &str, error: DateError) -> Reply {
             "error-date-weekday-mismatch",
             &[
                 // "11 mai", not "mardi 11 mai": the sentence names the weekday itself.
-                ("date", Arg::from(ctx.date(date).split_once(' ').map(|(_, d)| d.to_owned()).unwrap_or_default())),
+                (
+                    "date",
+                    Arg::from(ctx.date(date).split_once(' ').map(|(_, d)| d.to_owned()).unwrap_or_default()),
+                ),
                 ("weekday", Arg::from(format::weekday_name(ctx.lang, chrono::Datelike::weekday(&date)))),
                 ("stated", Arg::from(format::weekday_name(ctx.lang, stated))),
             ],

@@ -12,15 +12,36 @@ use crate::message::Button;
 #[serde(tag = "step", rename_all = "snake_case")]
 pub enum Pending {
     /// Who receives the basket of that date (a name to search).
-    HandoverName { date: NaiveDate },
+    HandoverName {
+        date: NaiveDate,
+    },
     /// Event creation, one field at a time.
-    EventTitle { amap: i64 },
-    EventWhen { amap: i64, title: String },
-    EventPlace { amap: i64, title: String, when: String },
-    EventBody { amap: i64, title: String, when: String, place: String },
+    EventTitle {
+        amap: i64,
+    },
+    EventWhen {
+        amap: i64,
+        title: String,
+    },
+    EventPlace {
+        amap: i64,
+        title: String,
+        when: String,
+    },
+    EventBody {
+        amap: i64,
+        title: String,
+        when: String,
+        place: String,
+    },
     /// Inviting a member: e-mail, then first and last name when they are new.
-    InviteEmail { amap: i64 },
-    InviteName { amap: i64, email: String },
+    InviteEmail {
+        amap: i64,
+    },
+    InviteName {
+        amap: i64,
+        email: String,
+    },
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

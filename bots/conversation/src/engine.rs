@@ -71,7 +71,11 @@ impl Bot {
             Err(e) => {
                 tracing::error!(error = %e, "could not load the conversation context");
                 let lang = msg.lang_hint.as_deref().and_then(Lang::parse).unwrap_or_default();
-                return vec![Reply::new(crate::markup::Rich::parse(&self.catalog.text(lang, "error-internal", &[])))];
+                return vec![Reply::new(crate::markup::Rich::parse(&self.catalog.text(
+                    lang,
+                    "error-internal",
+                    &[],
+                )))];
             }
         };
         if msg.text.chars().count() > MAX_MESSAGE_CHARS {
@@ -92,7 +96,11 @@ impl Bot {
         replies
     }
 
-    async fn context<'a>(&'a self, msg: &'a Incoming, now: DateTime<Utc>) -> panier_core::CoreResult<Ctx<'a>> {
+    async fn context<'a>(
+        &'a self,
+        msg: &'a Incoming,
+        now: DateTime<Utc>,
+    ) -> panier_core::CoreResult<Ctx<'a>> {
         let member = self.panier.member_for_account(msg.transport.as_str(), &msg.sender).await?;
         let (rights, amaps) = match &member {
             Some(m) => (Some(self.panier.rights(m.id).await?), self.panier.amaps_of(m.id).await?),
@@ -121,7 +129,10 @@ impl Bot {
     }
 
     async fn load_dialogue(&self, msg: &Incoming, now: DateTime<Utc>) -> DialogueState {
-        let loaded = self.panier.read(async |c| dialogue::load(c, msg.transport.as_str(), &msg.sender, now).await).await;
+        let loaded = self
+            .panier
+            .read(async |c| dialogue::load(c, msg.transport.as_str(), &msg.sender, now).await)
+            .await;
         match loaded {
             Ok(Some(raw)) => DialogueState::from_json(&raw),
             Ok(None) => DialogueState::default(),
@@ -182,7 +193,10 @@ impl Bot {
             return vec![match commands::closest(&name) {
                 Some(guess) => ctx.reply(
                     "unknown-command-suggest",
-                    &[("input", Arg::from(shown)), ("suggestion", Arg::from(format!("{}{guess}", ctx.prefix())))],
+                    &[
+                        ("input", Arg::from(shown)),
+                        ("suggestion", Arg::from(format!("{}{guess}", ctx.prefix()))),
+                    ],
                 ),
                 None => ctx.reply(
                     "unknown-command",

@@ -11,7 +11,10 @@ use crate::parse::DateError;
 #[derive(Debug)]
 pub enum Failure {
     Core(CoreError),
-    Date { input: String, error: DateError },
+    Date {
+        input: String,
+        error: DateError,
+    },
     /// A required argument is missing or malformed; the key explains the expected form.
     Usage(&'static str),
     NotLinked,
@@ -84,7 +87,9 @@ impl Failure {
             Failure::Core(CoreError::Invalid(i)) => ctx.reply(invalid_key(i), &[("help", Arg::from(help))]),
             Failure::Core(CoreError::NotFound(m)) => ctx.reply(missing_key(&m), &[("help", Arg::from(help))]),
             Failure::Core(CoreError::Forbidden(f)) => ctx.reply(forbidden_key(f), &[]),
-            Failure::Core(CoreError::Conflict(c)) => ctx.reply(conflict_key(&c), &[("help", Arg::from(help))]),
+            Failure::Core(CoreError::Conflict(c)) => {
+                ctx.reply(conflict_key(&c), &[("help", Arg::from(help))])
+            }
             Failure::Core(e) => {
                 tracing::error!(error = %e, "store failure while handling a command");
                 ctx.reply("error-internal", &[])

@@ -15,18 +15,8 @@ pub const NBSP: char = '\u{00A0}';
 /// How far from `today` a date may be and still be shown without its year (the current season).
 const SEASON_MONTHS: u32 = 10;
 
-const WEEKDAYS_FR: [&str; 7] = [
-    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-];
-const WEEKDAYS_EN: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
+const WEEKDAYS_FR: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
+const WEEKDAYS_EN: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 const MONTHS_FR: [&str; 12] = [
     "janvier",
     "février",
@@ -72,22 +62,14 @@ pub fn month_name(lang: Lang, month: u32) -> &'static str {
         Lang::Fr => &MONTHS_FR,
         Lang::En => &MONTHS_EN,
     };
-    month
-        .checked_sub(1)
-        .and_then(|i| table.get(i as usize))
-        .copied()
-        .unwrap_or("")
+    month.checked_sub(1).and_then(|i| table.get(i as usize)).copied().unwrap_or("")
 }
 
 /// Whether `date` is far enough from `today` that its year must be shown.
 fn needs_year(date: NaiveDate, today: NaiveDate) -> bool {
     let months = Months::new(SEASON_MONTHS);
-    let too_early = today
-        .checked_sub_months(months)
-        .is_some_and(|low| date < low);
-    let too_late = today
-        .checked_add_months(months)
-        .is_some_and(|high| date > high);
+    let too_early = today.checked_sub_months(months).is_some_and(|low| date < low);
+    let too_late = today.checked_add_months(months).is_some_and(|high| date > high);
     too_early || too_late
 }
 
@@ -149,10 +131,7 @@ pub fn money(lang: Lang, cents: i64) -> String {
     let abs = cents.unsigned_abs();
     let (units, rest) = (abs / 100, abs % 100);
     match lang {
-        Lang::Fr => format!(
-            "{sign}{},{rest:02}{NBSP}€",
-            group_digits(units, NARROW_NBSP)
-        ),
+        Lang::Fr => format!("{sign}{},{rest:02}{NBSP}€", group_digits(units, NARROW_NBSP)),
         Lang::En => format!("{sign}€{}.{rest:02}", group_digits(units, ',')),
     }
 }
@@ -243,10 +222,7 @@ mod tests {
 
     #[test]
     fn time_ranges() {
-        assert_eq!(
-            time_range(Lang::Fr, t(18, 30), t(19, 45)),
-            "18h30\u{2013}19h45"
-        );
+        assert_eq!(time_range(Lang::Fr, t(18, 30), t(19, 45)), "18h30\u{2013}19h45");
         assert_eq!(time_range(Lang::Fr, t(18, 0), t(20, 0)), "18h–20h");
         assert_eq!(time_range(Lang::En, t(18, 30), t(19, 45)), "18:30–19:45");
     }

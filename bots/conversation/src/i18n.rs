@@ -54,11 +54,7 @@ impl Lang {
         if trimmed.len() > 35 {
             return None;
         }
-        let primary = trimmed
-            .split(['-', '_', '.', '@'])
-            .next()
-            .unwrap_or("")
-            .to_lowercase();
+        let primary = trimmed.split(['-', '_', '.', '@']).next().unwrap_or("").to_lowercase();
         match primary.as_str() {
             "fr" | "fra" | "fre" | "français" | "francais" | "french" => Some(Lang::Fr),
             "en" | "eng" | "english" | "anglais" => Some(Lang::En),
@@ -181,9 +177,7 @@ pub fn message_keys(source: &str) -> BTreeSet<String> {
                 return None;
             }
             let id = line.split_once('=')?.0.trim_end();
-            let valid = id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            let valid = id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
             valid.then(|| id.to_string())
         })
         .collect()
@@ -199,9 +193,7 @@ pub struct Catalog {
 
 impl std::fmt::Debug for Catalog {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Catalog")
-            .field("problems", &self.problems)
-            .finish_non_exhaustive()
+        f.debug_struct("Catalog").field("problems", &self.problems).finish_non_exhaustive()
     }
 }
 
@@ -283,11 +275,7 @@ impl Catalog {
         }
         let fluent_args = (!args.is_empty()).then_some(&fluent_args);
 
-        let candidates: &[Lang] = if lang == Lang::Fr {
-            &[Lang::Fr]
-        } else {
-            &[lang, Lang::Fr]
-        };
+        let candidates: &[Lang] = if lang == Lang::Fr { &[Lang::Fr] } else { &[lang, Lang::Fr] };
         for &candidate in candidates {
             let bundle = self.bundle(candidate);
             let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
@@ -314,15 +302,7 @@ mod tests {
 
     #[test]
     fn parses_language_tags() {
-        for tag in [
-            "fr",
-            "fr-FR",
-            "FR",
-            " fr_CA ",
-            "fr_FR.UTF-8",
-            "Français",
-            "francais",
-        ] {
+        for tag in ["fr", "fr-FR", "FR", " fr_CA ", "fr_FR.UTF-8", "Français", "francais"] {
             assert_eq!(Lang::parse(tag), Some(Lang::Fr), "{tag:?}");
         }
         for tag in ["en", "en-GB", "en-US", "EN_us", "english"] {
@@ -338,11 +318,7 @@ mod tests {
     #[test]
     fn catalogs_parse_and_have_the_same_keys() {
         let catalog = Catalog::new();
-        assert!(
-            catalog.problems().is_empty(),
-            "problems: {:#?}",
-            catalog.problems()
-        );
+        assert!(catalog.problems().is_empty(), "problems: {:#?}", catalog.problems());
         let fr = message_keys(&Lang::Fr.source());
         let en = message_keys(&Lang::En.source());
         assert!(!fr.is_empty());
@@ -365,9 +341,7 @@ mod tests {
             let id = key.trim_start_matches('-');
             assert!(
                 id.contains('-')
-                    && id
-                        .chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                    && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
                 "key {key:?} is not kebab-case with an area prefix"
             );
         }
@@ -395,15 +369,8 @@ mod tests {
     #[test]
     fn string_args_are_not_isolated() {
         let catalog = Catalog::new();
-        let text = catalog.text(
-            Lang::Fr,
-            "error-date-unrecognized",
-            &[("input", Arg::from("31/02"))],
-        );
-        assert!(
-            text.contains("« 31/02 »") || text.contains("«\u{a0}31/02\u{a0}»"),
-            "{text}"
-        );
+        let text = catalog.text(Lang::Fr, "error-date-unrecognized", &[("input", Arg::from("31/02"))]);
+        assert!(text.contains("« 31/02 »") || text.contains("«\u{a0}31/02\u{a0}»"), "{text}");
         assert!(!text.contains('\u{2068}'));
     }
 

@@ -14,7 +14,12 @@ use crate::message::Button;
 pub fn items_line(ctx: &Ctx<'_>, items: &[BasketItem]) -> String {
     items
         .iter()
-        .map(|i| ctx.raw("basket-item", &[("quantity", Arg::from(i.quantity)), ("product", Arg::from(&i.product_name))]))
+        .map(|i| {
+            ctx.raw(
+                "basket-item",
+                &[("quantity", Arg::from(i.quantity)), ("product", Arg::from(&i.product_name))],
+            )
+        })
         .collect::<Vec<_>>()
         .join(" · ")
 }
@@ -23,7 +28,10 @@ pub fn items_line(ctx: &Ctx<'_>, items: &[BasketItem]) -> String {
 pub fn distribution(ctx: &Ctx<'_>, v: &DistributionView) -> Rich {
     let when = format::capitalize(&ctx.date(v.date));
     let mut lines = vec![
-        ctx.raw("next-when", &[("date", Arg::from(when)), ("hours", Arg::from(format::time_range(ctx.lang, v.start, v.end)))]),
+        ctx.raw(
+            "next-when",
+            &[("date", Arg::from(when)), ("hours", Arg::from(format::time_range(ctx.lang, v.start, v.end)))],
+        ),
         ctx.raw("next-where", &[("place", Arg::from(&v.place_name)), ("address", Arg::from(&v.address))]),
     ];
     let (postponed, regular): (Vec<BasketItem>, Vec<BasketItem>) =
@@ -42,7 +50,10 @@ pub fn distribution(ctx: &Ctx<'_>, v: &DistributionView) -> Rich {
     for other in &v.for_others {
         lines.push(ctx.label(
             "next-collect-for",
-            &[("owner", Arg::from(escape(&other.owner))), ("items", Arg::from(items_line(ctx, &other.items)))],
+            &[
+                ("owner", Arg::from(escape(&other.owner))),
+                ("items", Arg::from(items_line(ctx, &other.items))),
+            ],
         ));
     }
     for given in &v.given_away {
@@ -52,9 +63,14 @@ pub fn distribution(ctx: &Ctx<'_>, v: &DistributionView) -> Rich {
             }
             GivenAway::Postponed { contract, to } => ctx.raw(
                 "next-given-postponed",
-                &[("contract", Arg::from(contract)), ("to", Arg::from(to.map(|d| ctx.date(d)).unwrap_or_default()))],
+                &[
+                    ("contract", Arg::from(contract)),
+                    ("to", Arg::from(to.map(|d| ctx.date(d)).unwrap_or_default())),
+                ],
             ),
-            GivenAway::Donated { contract } => ctx.raw("next-given-donated", &[("contract", Arg::from(contract))]),
+            GivenAway::Donated { contract } => {
+                ctx.raw("next-given-donated", &[("contract", Arg::from(contract))])
+            }
         });
     }
     if v.items.is_empty() && v.for_others.is_empty() {

@@ -353,7 +353,9 @@ impl std::fmt::Display for ChainBreak {
             BreakReason::PreviousHash => {
                 write!(f, "record {}: does not chain to the previous record's hash", self.seq)
             }
-            BreakReason::OwnHash => write!(f, "record {}: content does not match its hash (edited)", self.seq),
+            BreakReason::OwnHash => {
+                write!(f, "record {}: content does not match its hash (edited)", self.seq)
+            }
         }
     }
 }

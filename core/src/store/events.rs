@@ -104,7 +104,10 @@ pub async fn rsvps_of(conn: &mut Conn, event: EventId) -> CoreResult<Vec<(Member
 }
 
 /// A member's answers: (event title, start, answer).
-pub async fn rsvps_of_member(conn: &mut Conn, member: MemberId) -> CoreResult<Vec<(String, DateTime<Utc>, String)>> {
+pub async fn rsvps_of_member(
+    conn: &mut Conn,
+    member: MemberId,
+) -> CoreResult<Vec<(String, DateTime<Utc>, String)>> {
     let rows = sqlx::query(
         "SELECT e.title, e.starts_at, r.answer FROM rsvp r JOIN event e ON e.id = r.event_id
          WHERE r.member_id = $1 ORDER BY e.starts_at",

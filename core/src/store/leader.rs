@@ -9,7 +9,13 @@ use super::codec::instant_to_sql;
 use crate::error::CoreResult;
 
 /// Takes or renews the lease `name` for `owner` until `now + ttl`. True when `owner` holds it.
-pub async fn try_lead(conn: &mut Conn, name: &str, owner: &str, now: DateTime<Utc>, ttl: Duration) -> CoreResult<bool> {
+pub async fn try_lead(
+    conn: &mut Conn,
+    name: &str,
+    owner: &str,
+    now: DateTime<Utc>,
+    ttl: Duration,
+) -> CoreResult<bool> {
     let done = sqlx::query(
         "INSERT INTO leader_lease (name, owner, expires_at) VALUES ($1, $2, $3)
          ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at

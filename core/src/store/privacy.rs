@@ -10,7 +10,12 @@ use crate::types::{ContractId, MemberId};
 
 /// Unlinks and erases a member. With `keep_name` (signed contracts exist) the name stays on
 /// the member row for the contract archive; otherwise it becomes a pseudonym.
-pub async fn erase_member(conn: &mut Conn, member: MemberId, keep_name: bool, now: DateTime<Utc>) -> CoreResult<()> {
+pub async fn erase_member(
+    conn: &mut Conn,
+    member: MemberId,
+    keep_name: bool,
+    now: DateTime<Utc>,
+) -> CoreResult<()> {
     let id = member.0;
     let statements = [
         "DELETE FROM dialogue WHERE EXISTS (SELECT 1 FROM chat_account a WHERE a.member_id = $1
@@ -30,7 +35,8 @@ pub async fn erase_member(conn: &mut Conn, member: MemberId, keep_name: bool, no
         sqlx::query(sql).bind(id).execute(&mut *conn).await?;
     }
     let pseudonym_email = format!("forgotten-{id}@invalid.example");
-    let (first, last) = if keep_name { (None, None) } else { (Some("Membre".to_owned()), Some(format!("n°{id}"))) };
+    let (first, last) =
+        if keep_name { (None, None) } else { (Some("Membre".to_owned()), Some(format!("n°{id}"))) };
     sqlx::query(
         "UPDATE member SET email = $1, phone = NULL, language = NULL, status = 'inactive',
              first_name = COALESCE($2, first_name), last_name = COALESCE($3, last_name), last_active_at = $4
@@ -58,7 +64,8 @@ pub async fn inactive_members(conn: &mut Conn, cutoff: DateTime<Utc>) -> CoreRes
 }
 
 pub async fn ended_contracts(conn: &mut Conn) -> CoreResult<Vec<ContractId>> {
-    let ids: Vec<i64> =
-        sqlx::query_scalar("SELECT id FROM contract WHERE state = 'ended' ORDER BY id").fetch_all(&mut *conn).await?;
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM contract WHERE state = 'ended' ORDER BY id")
+        .fetch_all(&mut *conn)
+        .await?;
     Ok(ids.into_iter().map(ContractId).collect())
 }

@@ -2,7 +2,7 @@
 //! document versions and the append-only evidence log (UPDATE and DELETE are refused by
 //! triggers on both backends).
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -106,14 +106,16 @@ pub struct Draft {
 }
 
 pub async fn draft_of(conn: &mut Conn, contract: ContractId, member: MemberId) -> CoreResult<Option<Draft>> {
-    let row = sqlx::query("SELECT grid, cheque_count FROM signing_draft WHERE contract_id = $1 AND member_id = $2")
-        .bind(contract.0)
-        .bind(member.0)
-        .fetch_optional(&mut *conn)
-        .await?;
+    let row =
+        sqlx::query("SELECT grid, cheque_count FROM signing_draft WHERE contract_id = $1 AND member_id = $2")
+            .bind(contract.0)
+            .bind(member.0)
+            .fetch_optional(&mut *conn)
+            .await?;
     let Some(row) = row else { return Ok(None) };
     let raw: String = row.try_get("grid")?;
-    let cells: Vec<(i64, String, i64)> = serde_json::from_str(&raw).map_err(|_| corrupt("signing_draft.grid"))?;
+    let cells: Vec<(i64, String, i64)> =
+        serde_json::from_str(&raw).map_err(|_| corrupt("signing_draft.grid"))?;
     let mut grid = Vec::with_capacity(cells.len());
     for (product, date, quantity) in cells {
         grid.push(GridCell {
@@ -178,7 +180,8 @@ pub struct DocumentRow {
     pub created_at: DateTime<Utc>,
 }
 
-const DOCUMENT_COLUMNS: &str = "subscription_id, version, contract_id, member_id, document, sha256, created_at";
+const DOCUMENT_COLUMNS: &str =
+    "subscription_id, version, contract_id, member_id, document, sha256, created_at";
 
 fn document_from_row(r: &AnyRow) -> Result<DocumentRow, sqlx::Error> {
     Ok(DocumentRow {
@@ -305,7 +308,11 @@ pub async fn all_evidence(conn: &mut Conn) -> CoreResult<Vec<EvidenceRecord>> {
 }
 
 /// The records about one version of a subscription, in chain order.
-pub async fn evidence_of(conn: &mut Conn, sub: SubscriptionId, version: u32) -> CoreResult<Vec<EvidenceRecord>> {
+pub async fn evidence_of(
+    conn: &mut Conn,
+    sub: SubscriptionId,
+    version: u32,
+) -> CoreResult<Vec<EvidenceRecord>> {
     let rows = sqlx::query(sql!(
         "SELECT {EVIDENCE_COLUMNS} FROM signature_evidence WHERE subscription_id = $1 AND document_version = $2
          ORDER BY seq"
@@ -315,9 +322,4 @@ pub async fn evidence_of(conn: &mut Conn, sub: SubscriptionId, version: u32) -> 
     .fetch_all(&mut *conn)
     .await?;
     Ok(rows.iter().map(evidence_from_row).collect::<Result<_, _>>()?)
-}
-
-/// Dates as the store writes them, for callers building canonical documents.
-pub fn iso(date: NaiveDate) -> String {
-    date_to_sql(date)
 }

@@ -172,7 +172,9 @@ pub async fn tick_sheet(
     let outcome = if collected { BasketOutcome::Collected } else { BasketOutcome::NotCollected };
     let mut ticked = 0;
     for (_, pickups) in &day {
-        for (sub, _, pickup) in pickups.iter().filter(|(_, m, p)| *m == owner && p.collector != Collector::Donated) {
+        for (sub, _, pickup) in
+            pickups.iter().filter(|(_, m, p)| *m == owner && p.collector != Collector::Donated)
+        {
             let outcome = match (&pickup.collector, collected) {
                 (Collector::Member(_) | Collector::Guest(_), true) => BasketOutcome::HandedOver,
                 _ => outcome,

@@ -48,8 +48,13 @@ pub async fn cancel_delivery(
         .await?;
     let members =
         load_committed_subscriptions(conn, contract).await?.iter().map(|s| s.row.member_id).collect();
-    let changed =
-        DeliveryChanged { contract: loaded.contract.name.clone(), from: date, to: None, merged: false, members };
+    let changed = DeliveryChanged {
+        contract: loaded.contract.name.clone(),
+        from: date,
+        to: None,
+        merged: false,
+        members,
+    };
     announce(conn, &loaded.contract, &changed, now).await?;
     Ok(changed)
 }

@@ -92,7 +92,10 @@ pub async fn has_running_contract(conn: &mut Conn, member: MemberId) -> CoreResu
             continue;
         }
         let loaded = load_contract(conn, row.contract_id).await?;
-        if matches!(loaded.contract.state, ContractState::Open | ContractState::Closed | ContractState::Running) {
+        if matches!(
+            loaded.contract.state,
+            ContractState::Open | ContractState::Closed | ContractState::Running
+        ) {
             return Ok(true);
         }
     }
@@ -113,7 +116,11 @@ pub async fn forget(conn: &mut Conn, actor: MemberId, now: DateTime<Utc>) -> Cor
     if has_running_contract(conn, actor).await? {
         return Err(CoreError::Conflict(Conflict::RunningContract));
     }
-    let kept = subscriptions::subscriptions_of_member(conn, actor).await?.iter().filter(|s| s.state.is_committed()).count();
+    let kept = subscriptions::subscriptions_of_member(conn, actor)
+        .await?
+        .iter()
+        .filter(|s| s.state.is_committed())
+        .count();
     crate::store::privacy::erase_member(conn, actor, kept > 0, now).await?;
     Ok(Forgotten { member: actor, contracts_kept: kept })
 }
@@ -129,7 +136,12 @@ pub struct RetentionReport {
 }
 
 /// The daily retention job; with `dry_run` it only reports.
-pub async fn retention(conn: &mut Conn, now: DateTime<Utc>, years: i64, dry_run: bool) -> CoreResult<RetentionReport> {
+pub async fn retention(
+    conn: &mut Conn,
+    now: DateTime<Utc>,
+    years: i64,
+    dry_run: bool,
+) -> CoreResult<RetentionReport> {
     let cutoff = now - Duration::days(365 * years);
     let mut report = RetentionReport::default();
     for member in crate::store::privacy::inactive_members(conn, cutoff).await? {

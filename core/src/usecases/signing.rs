@@ -21,10 +21,10 @@ use crate::rules::season::DeliveryState;
 use crate::rules::state::{ContractState, SubscriptionState};
 use crate::scheduler::notify::{Queued, to_members};
 use crate::signature::{
-    self, ChainBreak, ContractDocument, DOCUMENT_FORMAT, DocAmap, DocCell, DocCheque, DocContract, DocDelivery,
-    DocFarm, DocMember, DocPayment, DocProduct, DocRules, EvidenceKind, EvidenceRecord, Purpose,
+    self, ChainBreak, ContractDocument, DOCUMENT_FORMAT, DocAmap, DocCell, DocCheque, DocContract,
+    DocDelivery, DocFarm, DocMember, DocPayment, DocProduct, DocRules, EvidenceKind, EvidenceRecord, Purpose,
 };
-use crate::store::signing::{self as store, Draft, DocumentRow, LinkRow};
+use crate::store::signing::{self as store, DocumentRow, Draft, LinkRow};
 use crate::store::subscriptions::SubscriptionRow;
 use crate::store::{Conn, directory, subscriptions};
 use crate::types::{Cents, ContractId, MemberId, ProductId, Quantity, SubscriptionId};
@@ -90,7 +90,9 @@ async fn farm_of(conn: &mut Conn, contract: &Contract) -> CoreResult<Farm> {
 }
 
 async fn member_of(conn: &mut Conn, id: MemberId) -> CoreResult<Member> {
-    directory::member_by_id(conn, id).await?.ok_or_else(|| CoreError::NotFound(Missing::Member(id.to_string())))
+    directory::member_by_id(conn, id)
+        .await?
+        .ok_or_else(|| CoreError::NotFound(Missing::Member(id.to_string())))
 }
 
 async fn insert_new_link(
@@ -168,7 +170,12 @@ pub async fn issue_farmer_link(
 /// The link behind `token` for `purpose`; unknown when the token or the purpose does not
 /// match (a member's link never opens the farmer's page), expired when too old. A used link
 /// is returned: callers decide what it may still do.
-async fn open_link(conn: &mut Conn, token: &str, purpose: Purpose, now: DateTime<Utc>) -> CoreResult<LinkRow> {
+async fn open_link(
+    conn: &mut Conn,
+    token: &str,
+    purpose: Purpose,
+    now: DateTime<Utc>,
+) -> CoreResult<LinkRow> {
     if !signature::plausible_token(token) {
         return Err(Invalid::SigningLinkUnknown.into());
     }
@@ -326,11 +333,12 @@ async fn working(conn: &mut Conn, link: &LinkRow, now: DateTime<Utc>) -> CoreRes
         .map(|scheduled| {
             let d = loaded.deliveries.iter().find(|d| d.scheduled == *scheduled).copied();
             let actual = d.map_or(*scheduled, |d| d.date);
-            let editable = match w {
-                None => false,
-                Some(Window::Open) => true,
-                Some(Window::Late { from }) => actual >= from,
-            } && can_still_change(now, amap.timezone, actual, rules.modification_deadline_days);
+            let editable =
+                match w {
+                    None => false,
+                    Some(Window::Open) => true,
+                    Some(Window::Late { from }) => actual >= from,
+                } && can_still_change(now, amap.timezone, actual, rules.modification_deadline_days);
             DateRow {
                 date: *scheduled,
                 moved_to: (actual != *scheduled).then_some(actual),
@@ -419,7 +427,11 @@ impl Working {
                 place: self.amap.place_name.clone(),
                 address: self.amap.address.clone(),
             },
-            farm: DocFarm { id: self.farm.id.0, name: self.farm.name.clone(), address: self.farm.address.clone() },
+            farm: DocFarm {
+                id: self.farm.id.0,
+                name: self.farm.name.clone(),
+                address: self.farm.address.clone(),
+            },
             contract: DocContract {
                 id: c.id.0,
                 slug: c.slug.to_string(),
@@ -464,7 +476,11 @@ impl Working {
                 .collect(),
             grid: cells
                 .iter()
-                .map(|cell| DocCell { date: cell.date, product: cell.product.0, quantity: cell.quantity.get() })
+                .map(|cell| DocCell {
+                    date: cell.date,
+                    product: cell.product.0,
+                    quantity: cell.quantity.get(),
+                })
                 .collect(),
             total_cents: self.total().0,
             payment: DocPayment {
@@ -483,7 +499,10 @@ impl Working {
     }
 
     fn quantity(&self, product: ProductId, date: NaiveDate) -> Quantity {
-        self.grid.iter().find(|c| c.product == product && c.date == date).map_or(Quantity::ZERO, |c| c.quantity)
+        self.grid
+            .iter()
+            .find(|c| c.product == product && c.date == date)
+            .map_or(Quantity::ZERO, |c| c.quantity)
     }
 
     fn set(&mut self, product: ProductId, date: NaiveDate, quantity: Quantity) {
@@ -531,7 +550,9 @@ impl Working {
                 csrf: link.csrf.clone(),
             },
             total: self.total(),
-            cheque_options: (1..=allowed).map(|n| ChequeOption { count: n, cheques: self.schedule(n) }).collect(),
+            cheque_options: (1..=allowed)
+                .map(|n| ChequeOption { count: n, cheques: self.schedule(n) })
+                .collect(),
             schedule: self.schedule(cheque_count),
             cheque_count,
             grid: self.cells(),
@@ -816,7 +837,13 @@ pub async fn sign(
         None,
     )
     .await?;
-    Ok(Signed { subscription: sub, version, document_sha256: hash, evidence_seq: record.seq, farmers: queued })
+    Ok(Signed {
+        subscription: sub,
+        version,
+        document_sha256: hash,
+        evidence_seq: record.seq,
+        farmers: queued,
+    })
 }
 
 // --- the farmer's countersignature -------------------------------------------------------
@@ -921,16 +948,7 @@ async fn farmer_view(conn: &mut Conn, token: &str, now: DateTime<Utc>) -> CoreRe
     }
     pending.sort_by(|a, b| a.member_name.cmp(&b.member_name));
     countersigned.sort_by(|a, b| a.member_name.cmp(&b.member_name));
-    Ok(FarmerView {
-        link,
-        contract: loaded.contract,
-        amap,
-        farm,
-        farmer,
-        pending,
-        countersigned,
-        on_paper,
-    })
+    Ok(FarmerView { link, contract: loaded.contract, amap, farm, farmer, pending, countersigned, on_paper })
 }
 
 /// The farmer's page behind `token`: the subscriptions of this contract waiting for them.
@@ -993,8 +1011,8 @@ async fn copy_of(conn: &mut Conn, sub: SubscriptionId, doc: &DocumentRow) -> Cor
     else {
         return Ok(None);
     };
-    let document: ContractDocument =
-        serde_json::from_str(&doc.document).map_err(|e| CoreError::Store(sqlx::Error::Decode(Box::new(e))))?;
+    let document: ContractDocument = serde_json::from_str(&doc.document)
+        .map_err(|e| CoreError::Store(sqlx::Error::Decode(Box::new(e))))?;
     Ok(Some(SignedCopy {
         subscription: sub,
         version: doc.version,
@@ -1141,7 +1159,8 @@ pub async fn copy_for_link(
     let sub = sub
         .filter(|s| s.state == SubscriptionState::Countersigned)
         .ok_or(CoreError::NotFound(Missing::Subscription))?;
-    let doc = store::latest_document(conn, sub.id).await?.ok_or(CoreError::NotFound(Missing::Subscription))?;
+    let doc =
+        store::latest_document(conn, sub.id).await?.ok_or(CoreError::NotFound(Missing::Subscription))?;
     let copy = copy_of(conn, sub.id, &doc).await?.ok_or(CoreError::NotFound(Missing::Subscription))?;
     let amap = amap_of(conn, &loaded.contract).await?;
     let viewer = member_of(conn, link.member_id).await?;
@@ -1170,9 +1189,13 @@ pub async fn signature_status(
     let loaded = load_contract(conn, contract).await?;
     rights.require_manager_of(&loaded.contract)?;
     let subs = subscriptions::subscriptions_of_contract(conn, contract).await?;
-    let farmers: Vec<MemberId> =
-        directory::holders_of(conn, Role::Farmer(loaded.contract.farm_id)).await?.iter().map(|m| m.id).collect();
-    let mut status = SignatureStatus { unsigned: Vec::new(), awaiting_countersignature: Vec::new(), countersigned: 0 };
+    let farmers: Vec<MemberId> = directory::holders_of(conn, Role::Farmer(loaded.contract.farm_id))
+        .await?
+        .iter()
+        .map(|m| m.id)
+        .collect();
+    let mut status =
+        SignatureStatus { unsigned: Vec::new(), awaiting_countersignature: Vec::new(), countersigned: 0 };
     for m in directory::members_of_amap(conn, loaded.contract.amap_id).await? {
         if farmers.contains(&m.id) {
             continue;
@@ -1258,7 +1281,8 @@ pub async fn contracts_to_countersign(conn: &mut Conn, actor: MemberId) -> CoreR
             }
             let mut waiting = 0;
             for sub in subscriptions::subscriptions_of_contract(conn, contract.id).await? {
-                if sub.state == SubscriptionState::MemberSigned && store::latest_document(conn, sub.id).await?.is_some()
+                if sub.state == SubscriptionState::MemberSigned
+                    && store::latest_document(conn, sub.id).await?.is_some()
                 {
                     waiting += 1;
                 }
@@ -1274,4 +1298,34 @@ pub async fn contracts_to_countersign(conn: &mut Conn, actor: MemberId) -> CoreR
         }
     }
     Ok(out)
+}
+
+/// The contracts of the farms the member farms (they countersign them, never subscribe).
+pub async fn contracts_of_own_farms(conn: &mut Conn, actor: MemberId) -> CoreResult<Vec<ContractId>> {
+    let rights = Rights::load(conn, actor).await?;
+    let mut out = Vec::new();
+    for role in &rights.roles {
+        if let Role::Farmer(farm) = role {
+            out.extend(crate::store::contracts::contracts_of_farm(conn, *farm).await?.iter().map(|c| c.id));
+        }
+    }
+    Ok(out)
+}
+
+/// The file carried by a `signed_copy` outbox row (`document`: file name, media type and the
+/// bytes in base64), for the renderer that attaches it. None when the row has no valid file.
+pub fn copy_file_from_payload(raw: &str) -> Option<RenderedCopy> {
+    use base64::Engine;
+    let value: serde_json::Value = serde_json::from_str(raw).ok()?;
+    let document = value.get("document")?;
+    let bytes =
+        base64::engine::general_purpose::STANDARD.decode(document.get("content_base64")?.as_str()?).ok()?;
+    if document.get("sha256").and_then(|h| h.as_str()) != Some(signature::sha256_hex(&bytes).as_str()) {
+        return None;
+    }
+    Some(RenderedCopy {
+        filename: document.get("filename")?.as_str()?.to_owned(),
+        media_type: document.get("media_type")?.as_str()?.to_owned(),
+        bytes,
+    })
 }

@@ -98,22 +98,35 @@ async fn dump(store: &Store) -> std::collections::BTreeMap<String, Vec<String>> 
 }
 
 /// Runs the use case on `conn` (a transaction the caller may roll back).
-async fn attempt(c: &mut Conn, action: Action, actor: MemberId, info: &demo::DemoInfo) -> Result<(), CoreError> {
-    use panier_core::usecases::{collection, contracts_view, deliveries, duty, events, linking, remind, totals};
+async fn attempt(
+    c: &mut Conn,
+    action: Action,
+    actor: MemberId,
+    info: &demo::DemoInfo,
+) -> Result<(), CoreError> {
+    use panier_core::usecases::{
+        collection, contracts_view, deliveries, duty, events, linking, remind, totals,
+    };
     let now = at("2027-05-05T08:00:00Z");
     let (veg, amap, day) = (info.vegetables, info.amap, date("2027-05-11"));
     match action {
         Action::Totals => totals::farmer_totals(c, actor, veg, day).await.map(drop),
         Action::SignInSheet => collection::signin_sheet(c, actor, amap, day).await.map(drop),
         Action::Payments => contracts_view::payments(c, actor, veg).await.map(drop),
-        Action::CancelDelivery => deliveries::cancel_delivery(c, actor, veg, date("2027-06-15"), now).await.map(drop),
+        Action::CancelDelivery => {
+            deliveries::cancel_delivery(c, actor, veg, date("2027-06-15"), now).await.map(drop)
+        }
         Action::MoveDelivery => {
-            deliveries::move_delivery(c, actor, veg, date("2027-06-15"), date("2027-06-16"), now).await.map(drop)
+            deliveries::move_delivery(c, actor, veg, date("2027-06-15"), date("2027-06-16"), now)
+                .await
+                .map(drop)
         }
         Action::CreateEvent => {
             events::create(c, actor, amap, "AG", at("2027-06-01T17:00:00Z"), "Salle", "", now).await.map(drop)
         }
-        Action::LinkCode => linking::create_link_code(c, Some(actor), amap, info.members[8], now, 30).await.map(drop),
+        Action::LinkCode => {
+            linking::create_link_code(c, Some(actor), amap, info.members[8], now, 30).await.map(drop)
+        }
         Action::DutySignUp => duty::sign_up(c, actor, amap, date("2027-05-25"), now).await.map(drop),
         Action::Remind => remind::remind(c, actor, veg, RemindAudience::Subscribers, now).await.map(drop),
     }
@@ -139,7 +152,9 @@ async fn role_matrix() {
         // vegetables, Sophie eggs.
         let (referent, admin) = (info.members[9], info.members[8]);
         let mut c = store.conn().await.expect("conn");
-        directory::grant_role(&mut c, referent, Role::Referent(info.vegetables), Some(info.amap)).await.expect("role");
+        directory::grant_role(&mut c, referent, Role::Referent(info.vegetables), Some(info.amap))
+            .await
+            .expect("role");
         directory::grant_role(&mut c, admin, Role::Admin(info.amap), Some(info.amap)).await.expect("role");
         drop(c);
         let cast = [
@@ -168,9 +183,14 @@ async fn role_matrix() {
                     (true, Ok(())) => {}
                     (false, Err(CoreError::Forbidden(_))) => {
                         let after = dump(&store).await;
-                        assert!(before == after, "{backend}: refused {action:?} by {who:?} changed the database");
+                        assert!(
+                            before == after,
+                            "{backend}: refused {action:?} by {who:?} changed the database"
+                        );
                     }
-                    _ => panic!("{backend}: {action:?} by {who:?}: expected allowed={expected}, got {result:?}"),
+                    _ => panic!(
+                        "{backend}: {action:?} by {who:?}: expected allowed={expected}, got {result:?}"
+                    ),
                 }
             }
         }

@@ -7,6 +7,7 @@ mod authz;
 mod dispatch;
 mod privacy;
 mod scheduler;
+mod signing;
 mod store_basics;
 mod usecases;
 

@@ -25,14 +25,25 @@ async fn export_erase_and_retention() {
         let data = panier.my_data(me, now).await.expect("export");
         assert_eq!(data["identity"]["email"], "camille.petit@example.org", "{backend}");
         assert_eq!(data["chat_accounts"][0]["transport"], "telegram", "{backend}");
-        assert_eq!(data["subscriptions"].as_array().map(Vec::len), Some(3), "{backend}: vegetables, eggs, bread");
+        assert_eq!(
+            data["subscriptions"].as_array().map(Vec::len),
+            Some(3),
+            "{backend}: vegetables, eggs, bread"
+        );
         assert_eq!(data["notifications_turned_off"][0], "duty_alert", "{backend}");
         assert!(data["roles"].as_array().is_some_and(|r| !r.is_empty()), "{backend}");
 
         let refused = panier.forget(me, now).await;
-        assert!(matches!(refused, Err(CoreError::Conflict(Conflict::RunningContract))), "{backend}: {refused:?}");
+        assert!(
+            matches!(refused, Err(CoreError::Conflict(Conflict::RunningContract))),
+            "{backend}: {refused:?}"
+        );
         let mut c = store.conn().await.expect("conn");
-        assert_eq!(accounts::accounts_of(&mut c, me).await.expect("accounts").len(), 1, "{backend}: refusal changed nothing");
+        assert_eq!(
+            accounts::accounts_of(&mut c, me).await.expect("accounts").len(),
+            1,
+            "{backend}: refusal changed nothing"
+        );
         for contract in [info.vegetables, info.eggs, info.bread] {
             contracts::set_contract_state(&mut c, contract, ContractState::Ended).await.expect("end");
         }
@@ -42,10 +53,20 @@ async fn export_erase_and_retention() {
         let mut c = store.conn().await.expect("conn");
         let m = directory::member_by_id(&mut c, me).await.expect("q").expect("row kept for accounting");
         assert!(m.email.as_str().starts_with("forgotten-"), "{backend}");
-        assert_eq!((m.first_name.as_str(), m.phone.as_deref()), ("Camille", None), "{backend}: name on signed contracts");
+        assert_eq!(
+            (m.first_name.as_str(), m.phone.as_deref()),
+            ("Camille", None),
+            "{backend}: name on signed contracts"
+        );
         assert!(accounts::accounts_of(&mut c, me).await.expect("accounts").is_empty(), "{backend}");
-        assert!(directory::roles_of(&mut c, me).await.expect("roles").is_empty(), "{backend}: out of the directory");
-        assert!(accounts::member_by_account(&mut c, "telegram", "555").await.expect("q").is_none(), "{backend}");
+        assert!(
+            directory::roles_of(&mut c, me).await.expect("roles").is_empty(),
+            "{backend}: out of the directory"
+        );
+        assert!(
+            accounts::member_by_account(&mut c, "telegram", "555").await.expect("q").is_none(),
+            "{backend}"
+        );
 
         // Retention: Julien was last active 4 years ago; his contracts ended; the dry run
         // lists him without erasing, the real run erases him and archives nothing yet.

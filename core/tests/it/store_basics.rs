@@ -66,14 +66,38 @@ async fn one_leader_at_a_time_and_takeover_after_expiry() {
         let t0 = at("2027-05-01T10:00:00Z");
         let ttl = chrono::Duration::seconds(30);
         assert!(leader::try_lead(&mut c, "telegram", "A", t0, ttl).await.expect("lead"), "{backend}");
-        assert!(!leader::try_lead(&mut c, "telegram", "B", t0 + chrono::Duration::seconds(10), ttl).await.expect("lead"));
-        assert!(leader::try_lead(&mut c, "telegram", "A", t0 + chrono::Duration::seconds(20), ttl).await.expect("renew"));
+        assert!(
+            !leader::try_lead(&mut c, "telegram", "B", t0 + chrono::Duration::seconds(10), ttl)
+                .await
+                .expect("lead")
+        );
+        assert!(
+            leader::try_lead(&mut c, "telegram", "A", t0 + chrono::Duration::seconds(20), ttl)
+                .await
+                .expect("renew")
+        );
         // A stops renewing (killed): B takes over once the lease has expired.
-        assert!(!leader::try_lead(&mut c, "telegram", "B", t0 + chrono::Duration::seconds(49), ttl).await.expect("lead"));
-        assert!(leader::try_lead(&mut c, "telegram", "B", t0 + chrono::Duration::seconds(51), ttl).await.expect("lead"));
-        assert!(!leader::try_lead(&mut c, "telegram", "A", t0 + chrono::Duration::seconds(52), ttl).await.expect("lead"));
+        assert!(
+            !leader::try_lead(&mut c, "telegram", "B", t0 + chrono::Duration::seconds(49), ttl)
+                .await
+                .expect("lead")
+        );
+        assert!(
+            leader::try_lead(&mut c, "telegram", "B", t0 + chrono::Duration::seconds(51), ttl)
+                .await
+                .expect("lead")
+        );
+        assert!(
+            !leader::try_lead(&mut c, "telegram", "A", t0 + chrono::Duration::seconds(52), ttl)
+                .await
+                .expect("lead")
+        );
         leader::resign(&mut c, "telegram", "B").await.expect("resign");
-        assert!(leader::try_lead(&mut c, "telegram", "A", t0 + chrono::Duration::seconds(53), ttl).await.expect("lead"));
+        assert!(
+            leader::try_lead(&mut c, "telegram", "A", t0 + chrono::Duration::seconds(53), ttl)
+                .await
+                .expect("lead")
+        );
         assert!(leader::try_lead(&mut c, "matrix", "B", t0, ttl).await.expect("other loop"), "{backend}");
     }
 }

@@ -67,10 +67,17 @@ async fn absences_follow_the_contract_rules_and_refusals_change_nothing() {
             ..absence("2027-05-11", AbsenceMode::Handover)
         };
         let started = panier.declare_absence(me, &friend, at("2027-05-11T16:31:00Z")).await;
-        assert!(matches!(started, Err(CoreError::Invalid(Invalid::DeadlinePassed))), "{backend}: {started:?}");
-        assert!(panier.declare_absence(me, &friend, late).await.is_ok(), "{backend}: handover after the deadline");
+        assert!(
+            matches!(started, Err(CoreError::Invalid(Invalid::DeadlinePassed))),
+            "{backend}: {started:?}"
+        );
+        assert!(
+            panier.declare_absence(me, &friend, late).await.is_ok(),
+            "{backend}: handover after the deadline"
+        );
         let mut conn = store.conn().await.expect("conn");
-        let sub = subscriptions::subscription_for(&mut conn, info.vegetables, me).await.expect("q").expect("sub");
+        let sub =
+            subscriptions::subscription_for(&mut conn, info.vegetables, me).await.expect("q").expect("sub");
         assert!(subscriptions::delete_absence(&mut conn, sub.id, date("2027-05-11")).await.expect("undo"));
         drop(conn);
         let err = panier.declare_absence(me, &absence("2027-05-12", AbsenceMode::Donate), now).await;

@@ -18,7 +18,8 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &str) -> Result<Vec<Reply>, Failure> {
         return Ok(vec![reply.private()]);
     }
     let amaps = ctx.panier.amaps_of(member).await?;
-    let contact = amaps.first().and_then(|a| a.contact_email.as_ref().map(|e| e.to_string())).unwrap_or_default();
+    let contact =
+        amaps.first().and_then(|a| a.contact_email.as_ref().map(|e| e.to_string())).unwrap_or_default();
     match ctx.panier.forget(member, ctx.now).await {
         Ok(done) => Ok(vec![ctx.reply("forget-done", &[("kept", Arg::from(done.contracts_kept))]).private()]),
         Err(panier_core::CoreError::Conflict(panier_core::Conflict::RunningContract)) => {

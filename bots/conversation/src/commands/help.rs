@@ -23,7 +23,10 @@ pub async fn run(ctx: &mut Ctx<'_>, _args: &str) -> Result<Vec<Reply>, Failure> 
             .filter(|c| audiences.contains(&c.audience) && visible_to(c, rights) && c.fr != "start")
             .map(|c| {
                 let name = if ctx.lang == Lang::En { c.en } else { c.fr };
-                ctx.raw(&format!("help-cmd-{}", c.fr), &[("cmd", Arg::from(format!("{}{name}", ctx.prefix())))])
+                ctx.raw(
+                    &format!("help-cmd-{}", c.fr),
+                    &[("cmd", Arg::from(format!("{}{name}", ctx.prefix())))],
+                )
             })
             .collect();
         if lines.is_empty() {

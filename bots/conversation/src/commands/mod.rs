@@ -24,14 +24,14 @@ pub mod sign;
 // Referents, farmers and admins.
 pub mod cancel;
 pub mod event;
+pub mod forget;
 pub mod invite;
 pub mod members;
-pub mod mydata;
-pub mod forget;
-pub mod privacy;
 pub mod move_delivery;
+pub mod mydata;
 pub mod orders;
 pub mod payments;
+pub mod privacy;
 pub mod remind;
 pub mod signin;
 pub mod totals;
@@ -98,8 +98,17 @@ const fn spec(id: CommandId, fr: &'static str, en: &'static str, audience: Audie
 }
 
 pub static COMMANDS: &[CommandSpec] = &[
-    CommandSpec { public: true, unlinked: true, aliases: &["?", "commandes-aide"], ..spec(CommandId::Help, "aide", "help", Audience::Anyone) },
-    CommandSpec { public: true, unlinked: true, ..spec(CommandId::Start, "start", "start", Audience::Anyone) },
+    CommandSpec {
+        public: true,
+        unlinked: true,
+        aliases: &["?", "commandes-aide"],
+        ..spec(CommandId::Help, "aide", "help", Audience::Anyone)
+    },
+    CommandSpec {
+        public: true,
+        unlinked: true,
+        ..spec(CommandId::Start, "start", "start", Audience::Anyone)
+    },
     CommandSpec { unlinked: true, ..spec(CommandId::Link, "lier", "link", Audience::Anyone) },
     spec(CommandId::Next, "prochaine", "next", Audience::Member),
     spec(CommandId::Deliveries, "livraisons", "deliveries", Audience::Member),
@@ -109,12 +118,22 @@ pub static COMMANDS: &[CommandSpec] = &[
     spec(CommandId::Shifts, "permanences", "shifts", Audience::Member),
     spec(CommandId::Contracts, "contrats", "contracts", Audience::Member),
     spec(CommandId::Sign, "signer", "sign", Audience::Member),
-    CommandSpec { aliases: &["evenement-liste"], ..spec(CommandId::Events, "evenements", "events", Audience::Member) },
-    CommandSpec { unlinked: true, aliases: &["lang"], ..spec(CommandId::Language, "langue", "language", Audience::Anyone) },
+    CommandSpec {
+        aliases: &["evenement-liste"],
+        ..spec(CommandId::Events, "evenements", "events", Audience::Member)
+    },
+    CommandSpec {
+        unlinked: true,
+        aliases: &["lang"],
+        ..spec(CommandId::Language, "langue", "language", Audience::Anyone)
+    },
     spec(CommandId::Notifications, "notifications", "notifications", Audience::Member),
     spec(CommandId::Me, "moi", "me", Audience::Member),
     spec(CommandId::Totals, "totaux", "totals", Audience::Referent),
-    CommandSpec { aliases: &["feuille"], ..spec(CommandId::SignIn, "emargement", "signin", Audience::Referent) },
+    CommandSpec {
+        aliases: &["feuille"],
+        ..spec(CommandId::SignIn, "emargement", "signin", Audience::Referent)
+    },
     spec(CommandId::Remind, "rappel", "remind", Audience::Referent),
     spec(CommandId::Cancel, "annuler", "cancel", Audience::Referent),
     spec(CommandId::Move, "deplacer", "move", Audience::Referent),
@@ -123,9 +142,17 @@ pub static COMMANDS: &[CommandSpec] = &[
     spec(CommandId::Members, "membres", "members", Audience::Admin),
     spec(CommandId::Invite, "inviter", "invite", Audience::Admin),
     spec(CommandId::Event, "evenement", "event", Audience::Admin),
-    CommandSpec { aliases: &["mes-donnees"], ..spec(CommandId::MyData, "mesdonnees", "mydata", Audience::Member) },
+    CommandSpec {
+        aliases: &["mes-donnees"],
+        ..spec(CommandId::MyData, "mesdonnees", "mydata", Audience::Member)
+    },
     spec(CommandId::Forget, "oubli", "forget", Audience::Member),
-    CommandSpec { public: true, unlinked: true, aliases: &["privacy-notice"], ..spec(CommandId::Privacy, "confidentialite", "privacy", Audience::Anyone) },
+    CommandSpec {
+        public: true,
+        unlinked: true,
+        aliases: &["privacy-notice"],
+        ..spec(CommandId::Privacy, "confidentialite", "privacy", Audience::Anyone)
+    },
 ];
 
 /// Finds a command by any of its names (input already normalized, prefix stripped).
@@ -245,7 +272,9 @@ pub async fn continue_pending(
     match pending {
         crate::dialogue::Pending::HandoverName { date } => handover::answer_name(ctx, date, text).await,
         crate::dialogue::Pending::InviteEmail { amap } => invite::answer_email(ctx, amap, text).await,
-        crate::dialogue::Pending::InviteName { amap, email } => invite::answer_name(ctx, amap, &email, text).await,
+        crate::dialogue::Pending::InviteName { amap, email } => {
+            invite::answer_name(ctx, amap, &email, text).await
+        }
         pending @ (crate::dialogue::Pending::EventTitle { .. }
         | crate::dialogue::Pending::EventWhen { .. }
         | crate::dialogue::Pending::EventPlace { .. }

@@ -46,9 +46,15 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &str) -> Result<Vec<Reply>, Failure> {
     let member = ctx.member()?.id;
     let now = ctx.now;
     let wanted = normalize(args);
-    let matches = |name: &str, farm: &str| wanted.is_empty() || normalize(name).contains(&wanted) || normalize(farm).contains(&wanted);
+    let matches = |name: &str, farm: &str| {
+        wanted.is_empty() || normalize(name).contains(&wanted) || normalize(farm).contains(&wanted)
+    };
     let mut open = ctx.panier.read(async |c| member_extra::contracts_to_sign(c, member, now).await).await?;
     open.retain(|k| matches(&k.contract, &k.farm));
+    // A farmer does not subscribe to their own farm's contract.
+    let own: Vec<ContractId> =
+        ctx.panier.read(async |c| signing::contracts_of_own_farms(c, member).await).await?;
+    open.retain(|k| !own.contains(&k.contract_id));
     // A signed contract is only reopened when the member names it: an amendment is deliberate.
     let mut amendable = if wanted.is_empty() {
         Vec::new()
@@ -56,7 +62,8 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &str) -> Result<Vec<Reply>, Failure> {
         ctx.panier.read(async |c| signing::amendable_contracts(c, member, now).await).await?
     };
     amendable.retain(|k| matches(&k.contract, &k.farm));
-    let mut countersign = ctx.panier.read(async |c| signing::contracts_to_countersign(c, member).await).await?;
+    let mut countersign =
+        ctx.panier.read(async |c| signing::contracts_to_countersign(c, member).await).await?;
     countersign.retain(|k| matches(&k.contract, ""));
 
     if open.is_empty() && amendable.is_empty() && countersign.is_empty() {
@@ -123,7 +130,9 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &str) -> Result<Vec<Reply>, Failure> {
                 &[("name", Arg::from(&k.contract)), ("n", Arg::from(k.waiting))],
             ));
             let link = farmer_link(ctx, k.contract_id).await?;
-            lines.push(ctx.raw("signing-countersign-link", &[("url", Arg::from(link_url(ctx.public_url, &link)))]));
+            lines.push(
+                ctx.raw("signing-countersign-link", &[("url", Arg::from(link_url(ctx.public_url, &link)))]),
+            );
             expires = Some(link.expires_at);
         }
     }

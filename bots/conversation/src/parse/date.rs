@@ -34,11 +34,7 @@ pub enum DateError {
     Unrecognized,
     /// A well-formed date that is not in the calendar: 31/02, 00/05, 13/13, 29/02/2027.
     #[error("no such date: day {day}, month {month}, year {year:?}")]
-    Impossible {
-        day: u32,
-        month: u32,
-        year: Option<i32>,
-    },
+    Impossible { day: u32, month: u32, year: Option<i32> },
     /// "mardi 13 mai 2027" while 13 May 2027 is a Thursday: `date` is the date as written,
     /// `stated` the weekday the person wrote.
     #[error("{date} is not a {stated}")]
@@ -59,9 +55,7 @@ pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError>
     }
     let text = normalized.strip_prefix("le ").unwrap_or(&normalized);
     if let Some(offset) = relative_offset(text) {
-        return today
-            .checked_add_days(Days::new(offset))
-            .ok_or(DateError::Unrecognized);
+        return today.checked_add_days(Days::new(offset)).ok_or(DateError::Unrecognized);
     }
     if let Some(result) = numeric(text, today) {
         return result;
@@ -74,11 +68,9 @@ fn relative_offset(text: &str) -> Option<u64> {
     match text {
         "aujourd'hui" | "aujourdhui" | "aujourd hui" | "today" => Some(0),
         "demain" | "tomorrow" => Some(1),
-        "apres-demain"
-        | "apres demain"
-        | "apresdemain"
-        | "day after tomorrow"
-        | "the day after tomorrow" => Some(2),
+        "apres-demain" | "apres demain" | "apresdemain" | "day after tomorrow" | "the day after tomorrow" => {
+            Some(2)
+        }
         _ => None,
     }
 }
@@ -168,19 +160,16 @@ fn words(text: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
         _ => return Err(DateError::Unrecognized),
     };
     match stated {
-        Some(weekday) if date.weekday() != weekday => Err(DateError::WeekdayMismatch {
-            date,
-            stated: weekday,
-        }),
+        Some(weekday) if date.weekday() != weekday => {
+            Err(DateError::WeekdayMismatch { date, stated: weekday })
+        }
         _ => Ok(date),
     }
 }
 
 /// A day of the month: "12", "1er", "1re", "1st", "2nd", "3rd", "12th".
 fn parse_day(token: &str) -> Result<u32, DateError> {
-    let end = token
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(token.len());
+    let end = token.find(|c: char| !c.is_ascii_digit()).unwrap_or(token.len());
     let (digits, suffix) = token.split_at(end);
     let day = number(digits, 2)?;
     match suffix {
@@ -227,9 +216,7 @@ fn weekday_from_name(token: &str) -> Option<Weekday> {
 /// The next `weekday` on or after today.
 fn next_weekday(weekday: Weekday, today: NaiveDate) -> Result<NaiveDate, DateError> {
     let ahead = (7 + weekday.num_days_from_monday() - today.weekday().num_days_from_monday()) % 7;
-    today
-        .checked_add_days(Days::new(u64::from(ahead)))
-        .ok_or(DateError::Unrecognized)
+    today.checked_add_days(Days::new(u64::from(ahead))).ok_or(DateError::Unrecognized)
 }
 
 /// Longest month length in any year (29 for February).
@@ -242,21 +229,13 @@ fn max_day(month: u32) -> u32 {
 }
 
 fn exact(day: u32, month: u32, year: i32) -> Result<NaiveDate, DateError> {
-    NaiveDate::from_ymd_opt(year, month, day).ok_or(DateError::Impossible {
-        day,
-        month,
-        year: Some(year),
-    })
+    NaiveDate::from_ymd_opt(year, month, day).ok_or(DateError::Impossible { day, month, year: Some(year) })
 }
 
 /// The next `day`/`month` on or after today (a later year when needed, e.g. for 29/02).
 fn next_day_month(day: u32, month: u32, today: NaiveDate) -> Result<NaiveDate, DateError> {
     if !(1..=12).contains(&month) || day == 0 || day > max_day(month) {
-        return Err(DateError::Impossible {
-            day,
-            month,
-            year: None,
-        });
+        return Err(DateError::Impossible { day, month, year: None });
     }
     let first = today.year();
     // Eight years always contain a 29 February (2096 -> 2104 skips only 2100).
@@ -365,10 +344,7 @@ mod tests {
         let mismatch = Err(WeekdayMismatch { date, stated });
         assert_eq!(parse_date("mardi 13 mai 2027", today()), mismatch);
         let mismatch = parse_date("mardi 12/05", today());
-        assert!(
-            matches!(mismatch, Err(WeekdayMismatch { .. })),
-            "{mismatch:?}"
-        );
+        assert!(matches!(mismatch, Err(WeekdayMismatch { .. })), "{mismatch:?}");
     }
 
     #[test]
@@ -382,8 +358,7 @@ mod tests {
 
     #[test]
     fn odd_unicode_never_panics() {
-        let odd =
-            "\u{0}|\u{feff}12/05|1\u{301}2/05|١٢/٠٥|１２/０５|İ|ß|ﬁ|\u{202e}12/05|\u{200b}|🇫🇷🥕📅
+        let odd = "\u{0}|\u{feff}12/05|1\u{301}2/05|١٢/٠٥|１２/０５|İ|ß|ﬁ|\u{202e}12/05|\u{200b}|🇫🇷🥕📅
             |e\u{301}\u{301}|12/\u{10ffff}|mardi\u{0}12|ǅ|ΐ|12 ma\u{ef}|99/99/9999|9999-99-99|1er
             |..|1.|.1|le le|'|’|--|0/0/0000|31/12/9999|29/02|31|demain|dimanche|1er mai|mar 31";
         let days = [today(), NaiveDate::MIN, NaiveDate::MAX, d(2100, 1, 1)];

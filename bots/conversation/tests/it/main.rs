@@ -2,4 +2,5 @@
 
 mod member;
 mod notify;
+mod signing;
 mod transcript;

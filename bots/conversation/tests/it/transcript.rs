@@ -27,7 +27,26 @@ use panier_core::usecases::Panier;
 const DEFAULT_NOW: &str = "2027-05-05T10:00:00+02:00";
 
 fn render_rich(rich: &Rich) -> String {
-    rich.spans.iter().map(|s| if s.bold { format!("**{}**", s.text) } else { s.text.clone() }).collect()
+    let text: String =
+        rich.spans.iter().map(|s| if s.bold { format!("**{}**", s.text) } else { s.text.clone() }).collect();
+    mask_tokens(&text)
+}
+
+/// Signing links carry a random token: transcripts show `/s/<token>` (or `/c/<token>`).
+fn mask_tokens(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("/s/").into_iter().chain(rest.find("/c/")).min() {
+        out.push_str(&rest[..i + 3]);
+        rest = &rest[i + 3..];
+        let len = rest.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_').count();
+        if len >= 20 {
+            out.push_str("<token>");
+            rest = &rest[len..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 pub fn render(replies: &[Reply]) -> Vec<String> {
@@ -44,7 +63,8 @@ pub fn render(replies: &[Reply]) -> Vec<String> {
             lines.push(format!("[file {} ({})]", d.file_name, d.mime));
         }
         if !r.buttons.is_empty() {
-            let buttons: Vec<String> = r.buttons.iter().map(|b| format!("[{} -> {}]", b.label, b.data)).collect();
+            let buttons: Vec<String> =
+                r.buttons.iter().map(|b| format!("[{} -> {}]", b.label, b.data)).collect();
             lines.push(buttons.join(" "));
         }
     }
@@ -87,9 +107,11 @@ async fn run_file(text: &str) -> String {
                 .await
                 .expect("lookup")
                 .expect("@as member exists in the demo");
-            panier_core::store::accounts::link_account(&mut conn, member.id, "console", &sender, &sender, now)
-                .await
-                .expect("link");
+            panier_core::store::accounts::link_account(
+                &mut conn, member.id, "console", &sender, &sender, now,
+            )
+            .await
+            .expect("link");
         } else if let Some(id) = line.strip_prefix("@unlinked ") {
             sender = id.trim().to_owned();
         } else if let Some(l) = line.strip_prefix("@lang ") {
@@ -109,7 +131,11 @@ async fn run_file(text: &str) -> String {
                 is_button: false,
             };
             let replies = bot.handle(&incoming, now).await;
-            out.extend(render(&replies).into_iter().map(|l| if l.is_empty() { "<".to_owned() } else { format!("< {l}") }));
+            out.extend(
+                render(&replies)
+                    .into_iter()
+                    .map(|l| if l.is_empty() { "<".to_owned() } else { format!("< {l}") }),
+            );
         }
     }
     store.close().await;
@@ -121,7 +147,8 @@ async fn transcripts() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts");
     let bless = std::env::var("PANIER_BLESS").is_ok();
     let mut failures = Vec::new();
-    let mut entries: Vec<_> = std::fs::read_dir(&dir).expect("transcripts dir").flatten().map(|e| e.path()).collect();
+    let mut entries: Vec<_> =
+        std::fs::read_dir(&dir).expect("transcripts dir").flatten().map(|e| e.path()).collect();
     entries.sort();
     assert!(!entries.is_empty(), "no transcript found");
     for path in entries.iter().filter(|p| p.extension().is_some_and(|e| e == "txt")) {
@@ -131,7 +158,8 @@ async fn transcripts() {
             if bless {
                 std::fs::write(path, &actual).expect("bless");
             } else {
-                let target = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/transcripts");
+                let target =
+                    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/transcripts");
                 std::fs::create_dir_all(&target).ok();
                 let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
                 std::fs::write(target.join(format!("{name}.actual")), &actual).ok();
@@ -145,5 +173,9 @@ async fn transcripts() {
             }
         }
     }
-    assert!(failures.is_empty(), "transcripts differ (actual output in target/transcripts/):\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "transcripts differ (actual output in target/transcripts/):\n{}",
+        failures.join("\n")
+    );
 }
