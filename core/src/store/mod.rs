@@ -13,6 +13,7 @@ macro_rules! sql {
 
 pub mod accounts;
 pub mod bulk;
+pub mod calendar;
 mod codec;
 pub mod contracts;
 pub mod dialogue;

@@ -22,6 +22,7 @@ pub async fn erase_member(
             AND a.transport = dialogue.transport AND a.external_id = dialogue.external_id)",
         "DELETE FROM chat_account WHERE member_id = $1",
         "DELETE FROM link_code WHERE member_id = $1",
+        "DELETE FROM calendar_feed WHERE member_id = $1",
         "DELETE FROM notification_optout WHERE member_id = $1",
         "DELETE FROM rsvp WHERE member_id = $1",
         "DELETE FROM outbox WHERE member_id = $1 AND state IN ('queued', 'sending')",

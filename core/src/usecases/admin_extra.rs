@@ -231,6 +231,14 @@ pub async fn signin_sheet_by_member(
     date: NaiveDate,
 ) -> CoreResult<MemberSheet> {
     let sheet = collection::signin_sheet(conn, actor, amap, date).await?;
+    merge_by_member(conn, sheet).await
+}
+
+/// One line per member from the per-subscription sheet.
+pub(crate) async fn merge_by_member(
+    conn: &mut Conn,
+    sheet: collection::SignInSheet,
+) -> CoreResult<MemberSheet> {
     let mut owners: Vec<(MemberId, Vec<&SheetRow>)> = Vec::new();
     for row in &sheet.rows {
         let Some(sub) = subscriptions::subscription_by_id(conn, row.subscription).await? else {

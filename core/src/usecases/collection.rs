@@ -127,8 +127,30 @@ pub async fn signin_sheet(
         .ok_or_else(|| CoreError::NotFound(Missing::Amap(amap.to_string())))?;
     let day = day_pickups(conn, amap, date).await?;
     require_sheet_access(conn, &rights, amap, date, &day.iter().map(|(c, _)| c).collect::<Vec<_>>()).await?;
+    build_sheet(conn, a.name, date, &day).await
+}
+
+/// The sheet without a rights check: for the server's operator (the `panier export` CLI).
+pub(crate) async fn signin_sheet_unchecked(
+    conn: &mut Conn,
+    amap: AmapId,
+    date: NaiveDate,
+) -> CoreResult<SignInSheet> {
+    let a = directory::amap_by_id(conn, amap)
+        .await?
+        .ok_or_else(|| CoreError::NotFound(Missing::Amap(amap.to_string())))?;
+    let day = day_pickups(conn, amap, date).await?;
+    build_sheet(conn, a.name, date, &day).await
+}
+
+async fn build_sheet(
+    conn: &mut Conn,
+    amap_name: String,
+    date: NaiveDate,
+    day: &[(LoadedContract, Vec<(SubscriptionId, MemberId, Pickup)>)],
+) -> CoreResult<SignInSheet> {
     let mut rows = Vec::new();
-    for (loaded, pickups) in &day {
+    for (loaded, pickups) in day {
         for (sub, member, pickup) in pickups {
             let owner =
                 directory::member_by_id(conn, *member).await?.map(|m| m.full_name()).unwrap_or_default();
@@ -153,7 +175,7 @@ pub async fn signin_sheet(
         }
     }
     rows.sort_by(|a, b| a.owner.cmp(&b.owner).then(a.subscription.cmp(&b.subscription)));
-    Ok(SignInSheet { amap_name: a.name, date, rows })
+    Ok(SignInSheet { amap_name, date, rows })
 }
 
 /// The duty team (or a referent, an admin) ticks one member's baskets of the day.

@@ -7,11 +7,13 @@
 pub mod absence;
 pub mod admin_extra;
 pub mod baskets;
+pub mod calendar;
 pub mod collection;
 pub mod contracts_view;
 pub mod deliveries;
 pub mod duty;
 pub mod events;
+pub mod exports;
 mod facade;
 pub mod linking;
 pub mod loaded;

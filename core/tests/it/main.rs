@@ -4,7 +4,9 @@
 mod support;
 
 mod authz;
+mod calendar;
 mod dispatch;
+mod exports;
 mod privacy;
 mod scheduler;
 mod signing;
