@@ -77,6 +77,8 @@ pub enum Invalid {
     FormExpired,
     #[error("the explicit consent box was not ticked")]
     ConsentRequired,
+    #[error("not a latitude and longitude")]
+    Location,
 }
 
 /// What could not be found.
@@ -94,6 +96,7 @@ pub enum Missing {
     Shift(NaiveDate),
     Event,
     Network(String),
+    Announcement,
 }
 
 /// Why a member may not do this; tells the front-end whom to point them to.

@@ -6,6 +6,7 @@ pub mod error;
 pub mod import;
 pub mod metrics;
 pub mod model;
+pub mod network;
 pub mod rules;
 pub mod scheduler;
 pub mod signature;

@@ -12,6 +12,7 @@ macro_rules! sql {
 }
 
 pub mod accounts;
+pub mod announcements;
 pub mod bulk;
 pub mod calendar;
 mod codec;
@@ -24,6 +25,7 @@ pub mod import_support;
 pub mod leader;
 pub mod matrix_extra;
 pub mod member_extra;
+pub mod network;
 pub mod outbox;
 pub mod privacy;
 pub mod signing;

@@ -6,6 +6,7 @@
 
 pub mod absence;
 pub mod admin_extra;
+pub mod announcements;
 pub mod baskets;
 pub mod calendar;
 pub mod collection;
@@ -18,6 +19,7 @@ mod facade;
 pub mod linking;
 pub mod loaded;
 pub mod member_extra;
+pub mod network;
 pub mod notify_extra;
 pub mod preferences;
 pub mod privacy;
