@@ -34,6 +34,9 @@ pub enum Command {
     /// Import a season (TOML), members or subscriptions (CSV); see docs/season-format.md.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Export data: the season file (TOML) that `import season` reads back.
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// The farmer's order totals for one delivery date of a contract.
     Totals {
         /// Contract slug.
@@ -184,6 +187,12 @@ pub enum ConfigCommand {
 pub enum LogFormat {
     Text,
     Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// The AMAP's season (TOML): AMAP, farms, farmers, contracts, products, delivery dates.
+    Season(crate::export_season::SeasonArgs),
 }
 
 #[derive(Debug, Subcommand)]

@@ -30,6 +30,9 @@ async fn dispatch(store: &Store, command: Command) -> Result<()> {
             Ok(())
         }
         Command::Import(what) => run_import(store, what).await,
+        Command::Export(crate::cli::ExportCommand::Season(args)) => {
+            crate::export_season::run(store, args).await
+        }
         Command::Totals { contract, date, amap, format } => {
             let mut conn = store.conn().await?;
             let contract = find_contract(&mut conn, &contract, amap.as_deref()).await?;

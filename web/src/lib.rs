@@ -1,6 +1,9 @@
 //! Panier's web server (axum): /healthz and /metrics for operators. The signing pages,
 //! calendars and the network map plug into the same router.
 
+pub mod editor;
+mod editor_page;
+mod editor_settings;
 pub mod limiter;
 mod pages;
 pub mod pdf;
@@ -43,11 +46,13 @@ pub struct WebState {
 pub fn router(state: WebState) -> Router {
     let signing =
         signing::routes(signing::SigningState::new(panier_core::usecases::Panier::new(state.store.clone())));
+    let editors = editor::routes(panier_core::usecases::Panier::new(state.store.clone()));
     Router::new()
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
         .with_state(state)
         .merge(signing)
+        .merge(editors)
         .layer(axum::middleware::map_response(signing::security_headers))
 }
 

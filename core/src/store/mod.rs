@@ -20,6 +20,7 @@ pub mod contracts;
 pub mod dialogue;
 pub mod directory;
 pub mod duty;
+pub mod editor;
 pub mod events;
 pub mod import_support;
 pub mod leader;

@@ -13,6 +13,10 @@ use crate::message::{Button, Reply};
 const SHOWN: usize = 10;
 
 pub async fn run(ctx: &mut Ctx<'_>, args: &str) -> Result<Vec<Reply>, Failure> {
+    // `membres lien`: the member list page (search, add, roles, CSV) instead of a search.
+    if crate::commands::admin_links::wants_link(args) {
+        return crate::commands::admin_links::members(ctx).await;
+    }
     finish(members(ctx, args).await)
 }
 

@@ -22,7 +22,9 @@ pub mod shifts;
 pub mod sign;
 
 // Referents, farmers and admins.
+pub mod admin_links;
 pub mod cancel;
+pub mod contract_edit;
 pub mod event;
 pub mod forget;
 pub mod invite;
@@ -67,6 +69,8 @@ pub enum CommandId {
     MyData,
     Forget,
     Privacy,
+    ContractEdit,
+    Settings,
 }
 
 /// Who sees a command in the help.
@@ -153,6 +157,11 @@ pub static COMMANDS: &[CommandSpec] = &[
         aliases: &["privacy-notice"],
         ..spec(CommandId::Privacy, "confidentialite", "privacy", Audience::Anyone)
     },
+    spec(CommandId::ContractEdit, "contrat", "contract", Audience::Referent),
+    CommandSpec {
+        aliases: &["parametres"],
+        ..spec(CommandId::Settings, "reglages", "settings", Audience::Admin)
+    },
 ];
 
 /// Finds a command by any of its names (input already normalized, prefix stripped).
@@ -229,6 +238,8 @@ pub async fn run(ctx: &mut Ctx<'_>, id: CommandId, args: &str) -> Result<Vec<Rep
         CommandId::Forget => forget::run(ctx, args).await,
         CommandId::Privacy => privacy::run(ctx, args).await,
         CommandId::Remind => remind::run(ctx, args).await,
+        CommandId::ContractEdit => contract_edit::run(ctx, args).await,
+        CommandId::Settings => admin_links::settings(ctx, args).await,
         // Kept for commands added to the table before their file exists.
         #[allow(unreachable_patterns)]
         _ => Err(Failure::NotYet),

@@ -32,11 +32,12 @@ fn render_rich(rich: &Rich) -> String {
     mask_tokens(&text)
 }
 
-/// Signing links carry a random token: transcripts show `/s/<token>` (or `/c/<token>`).
+/// Signing and editor links carry a random token: transcripts show `/s/<token>` (or `/c/<token>`…).
 fn mask_tokens(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(i) = rest.find("/s/").into_iter().chain(rest.find("/c/")).min() {
+    // Editor links too: `/e/` (contract), `/a/` (settings), `/m/` (members).
+    while let Some(i) = ["/s/", "/c/", "/e/", "/a/", "/m/"].iter().filter_map(|p| rest.find(p)).min() {
         out.push_str(&rest[..i + 3]);
         rest = &rest[i + 3..];
         let len = rest.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_').count();
