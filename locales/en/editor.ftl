@@ -156,3 +156,45 @@ st-privacy-legend = Privacy
 st-privacy = The AMAP's own notice
 st-privacy-hint = Data controller, contact, host: shown to members when they link their account and with /privacy, after the common text. 2,000 characters at most.
 st-save = Save the settings
+
+## AMAP members
+mb-title = AMAP members
+mb-search-heading = Search
+mb-search = Name or e-mail address
+mb-search-button = Search
+mb-found = { $n ->
+    [0] No member found.
+    [one] 1 member.
+   *[other] { $n } members.
+}
+mb-download = Download the list (CSV)
+mb-list-heading = List
+mb-linked = chat account linked
+mb-code-button = Linking code
+mb-deactivate-button = Remove from the AMAP
+mb-role-label = Role
+mb-role-add = Give this role
+mb-role-remove = Remove this role
+mb-add-heading = Add a member
+mb-email = E-mail address
+mb-first-name = First name (for a new person)
+mb-last-name = Last name (for a new person)
+mb-add-button = Add
+mb-added = ✅ { $name } is in the AMAP. Their linking code, to pass on: { $code } (typed after /link).
+mb-code = Linking code for { $name }: { $code } (typed after /link; it works once).
+mb-done-deactivated = ✅ This member is no longer in the AMAP.
+mb-done-role = ✅ Roles updated.
+mb-done-imported = ✅ File imported: the list is up to date.
+mb-import-heading = Import a members file
+mb-import-hint = A CSV file with the columns email, first_name, last_name, phone, roles (the format of “panier import members”). If a line is wrong, nothing is imported and the line is named.
+mb-import-file = CSV file
+mb-import-button = Import
+mb-import-empty = Choose a CSV file that is not empty.
+mb-import-refused = Nothing was imported: check the column “{ $field }”.
+mb-import-refused-line = Nothing was imported: line { $line } needs fixing (column “{ $field }”).
+mb-error-email = This e-mail address does not look valid.
+mb-error-name = This name does not look valid.
+mb-error-need-name = This person is new: please give their first and last name too.
+mb-error-self = You cannot do this for yourself; ask another admin.
+mb-error-running = This member has a signed contract running: they stay in the AMAP until it ends.
+mb-error-unknown = This member or contract does not exist in the AMAP.

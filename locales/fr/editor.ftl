@@ -156,3 +156,45 @@ st-privacy-legend = Confidentialité
 st-privacy = Mentions propres à l'AMAP
 st-privacy-hint = Responsable du traitement, contact, hébergeur : montré aux membres quand ils lient leur compte et avec /confidentialite, après le texte commun. 2 000 caractères au plus.
 st-save = Enregistrer les réglages
+
+## Membres de l'AMAP
+mb-title = Membres de l'AMAP
+mb-search-heading = Rechercher
+mb-search = Nom ou adresse e-mail
+mb-search-button = Rechercher
+mb-found = { $n ->
+    [0] Aucun membre trouvé.
+    [one] 1 membre.
+   *[other] { $n } membres.
+}
+mb-download = Télécharger la liste (CSV)
+mb-list-heading = Liste
+mb-linked = compte de messagerie lié
+mb-code-button = Code de liaison
+mb-deactivate-button = Retirer de l'AMAP
+mb-role-label = Rôle
+mb-role-add = Donner ce rôle
+mb-role-remove = Retirer ce rôle
+mb-add-heading = Ajouter un membre
+mb-email = Adresse e-mail
+mb-first-name = Prénom (pour une nouvelle personne)
+mb-last-name = Nom (pour une nouvelle personne)
+mb-add-button = Ajouter
+mb-added = ✅ { $name } fait partie de l'AMAP. Son code de liaison, à lui transmettre : { $code } (à taper après /lier).
+mb-code = Code de liaison de { $name } : { $code } (à taper après /lier ; il ne sert qu'une fois).
+mb-done-deactivated = ✅ Ce membre ne fait plus partie de l'AMAP.
+mb-done-role = ✅ Rôles mis à jour.
+mb-done-imported = ✅ Fichier importé : la liste est à jour.
+mb-import-heading = Importer un fichier de membres
+mb-import-hint = Un fichier CSV avec les colonnes email, first_name, last_name, phone, roles (le format de « panier import members »). Si une ligne est fausse, rien n'est importé et la ligne est indiquée.
+mb-import-file = Fichier CSV
+mb-import-button = Importer
+mb-import-empty = Choisissez un fichier CSV non vide.
+mb-import-refused = Rien n'a été importé : vérifiez la colonne « { $field } ».
+mb-import-refused-line = Rien n'a été importé : la ligne { $line } est à corriger (colonne « { $field } »).
+mb-error-email = Cette adresse e-mail ne semble pas valable.
+mb-error-name = Ce nom ne semble pas valable.
+mb-error-need-name = Cette personne est nouvelle : indiquez aussi son prénom et son nom.
+mb-error-self = Vous ne pouvez pas faire cela pour vous-même ; demandez à un·e autre administrateur·ice.
+mb-error-running = Ce membre a un contrat signé en cours : il reste dans l'AMAP jusqu'à la fin du contrat.
+mb-error-unknown = Ce membre ou ce contrat n'existe pas dans l'AMAP.

@@ -69,6 +69,13 @@ pub fn routes(panier: Panier) -> Router {
         .route("/e/{token}/save", post(editor_save))
         .route("/a/{token}", get(crate::editor_settings::settings_get))
         .route("/a/{token}/save", post(crate::editor_settings::settings_save))
+        .route("/m/{token}", get(crate::editor_members::members_get))
+        .route("/m/{token}/membres.csv", get(crate::editor_members::members_csv))
+        .route("/m/{token}/add", post(crate::editor_members::members_add))
+        .route("/m/{token}/code", post(crate::editor_members::members_code))
+        .route("/m/{token}/deactivate", post(crate::editor_members::members_deactivate))
+        .route("/m/{token}/role", post(crate::editor_members::members_role))
+        .route("/m/{token}/import", post(crate::editor_members::members_import))
         .with_state(state)
 }
 

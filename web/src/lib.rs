@@ -2,6 +2,7 @@
 //! calendars and the network map plug into the same router.
 
 pub mod editor;
+mod editor_members;
 mod editor_page;
 mod editor_settings;
 pub mod limiter;

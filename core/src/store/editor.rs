@@ -207,3 +207,27 @@ pub async fn network_of(
         None => Ok(None),
     }
 }
+
+/// Removes every role `member` holds in `amap` (they leave its member list).
+pub async fn remove_from_amap(conn: &mut Conn, member: MemberId, amap: AmapId) -> CoreResult<()> {
+    sqlx::query("DELETE FROM role WHERE member_id = $1 AND amap_id = $2")
+        .bind(member.0)
+        .bind(amap.0)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Whether `member` has a signed subscription to a contract of `amap` that still runs.
+pub async fn has_running_subscription(conn: &mut Conn, member: MemberId, amap: AmapId) -> CoreResult<bool> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT CAST(COUNT(*) AS BIGINT) FROM subscription s JOIN contract c ON c.id = s.contract_id
+         WHERE s.member_id = $1 AND c.amap_id = $2 AND s.state IN ('member_signed', 'countersigned')
+           AND c.state IN ('open', 'closed', 'running')",
+    )
+    .bind(member.0)
+    .bind(amap.0)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(n > 0)
+}

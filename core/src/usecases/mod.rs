@@ -22,6 +22,7 @@ mod facade;
 pub mod linking;
 pub mod loaded;
 pub mod member_extra;
+pub mod members_admin;
 pub mod network;
 pub mod notify_extra;
 pub mod preferences;
