@@ -79,6 +79,8 @@ pub enum Invalid {
     ConsentRequired,
     #[error("not a latitude and longitude")]
     Location,
+    #[error("a privacy notice is plain text of at most 2000 characters")]
+    PrivacyNotice,
 }
 
 /// What could not be found.
@@ -138,6 +140,8 @@ pub enum Conflict {
     SubscriptionLocked,
     /// Nothing changed since the member's last signature: nothing new to sign.
     AlreadySigned,
+    /// Too many wrong codes from this account: locked out for a while.
+    TooManyAttempts,
 }
 
 /// Every failure a use case can report.

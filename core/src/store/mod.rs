@@ -22,6 +22,7 @@ pub mod directory;
 pub mod duty;
 pub mod editor;
 pub mod events;
+pub mod guard;
 pub mod import_support;
 pub mod leader;
 pub mod matrix_extra;

@@ -13,7 +13,7 @@ use super::linking::{self, Linked};
 use super::rights::Rights;
 use super::totals::{self, DeliveryTotals};
 use super::{absence, preferences};
-use crate::error::{Conflict, CoreError, CoreResult, Missing};
+use crate::error::{Conflict, CoreError, CoreResult, Invalid, Missing};
 use crate::model::{Amap, Contract, Member, NotificationKind};
 use crate::store::{Conn, Store, accounts, contracts, directory};
 use crate::types::{AmapId, ContractId, EventId, MemberId};
@@ -63,6 +63,11 @@ impl Panier {
 
     pub async fn amaps_of(&self, member: MemberId) -> CoreResult<Vec<Amap>> {
         self.read(async |c| directory::amaps_of_member(c, member).await).await
+    }
+
+    /// The AMAP's own addition to the privacy notice, if it wrote one.
+    pub async fn privacy_notice(&self, amap: AmapId) -> CoreResult<Option<String>> {
+        self.read(async |c| super::privacy::privacy_notice(c, amap).await).await
     }
 
     /// The contract a member means by `slug`, among their AMAPs.
@@ -146,8 +151,20 @@ impl Panier {
         code: &str,
         now: DateTime<Utc>,
     ) -> CoreResult<Linked> {
-        self.write(async |c| linking::redeem_link_code(c, transport, external_id, chat_id, code, now).await)
-            .await
+        let result = self
+            .write(async |c| linking::redeem_link_code(c, transport, external_id, chat_id, code, now).await)
+            .await;
+        if let Err(CoreError::Invalid(Invalid::LinkCode)) = &result {
+            // Counted in its own transaction: the refused attempt's transaction rolled back.
+            let locked = self
+                .write(async |c| linking::record_wrong_code(c, transport, external_id, now).await)
+                .await?;
+            if locked {
+                tracing::warn!(transport, "a chat account is locked out after too many wrong linking codes");
+                return Err(CoreError::Conflict(Conflict::TooManyAttempts));
+            }
+        }
+        result
     }
 
     pub async fn create_link_code(

@@ -7,6 +7,7 @@ use sha2::{Digest, Sha256};
 
 use super::rights::Rights;
 use crate::error::{Conflict, CoreError, CoreResult, Invalid, Missing};
+use crate::store::guard::{self, Lockout};
 use crate::store::{Conn, accounts, directory};
 use crate::types::{AmapId, MemberId};
 
@@ -49,6 +50,42 @@ pub async fn create_link_code(
     Ok(code)
 }
 
+/// Wrong codes from one chat account: 5 in 15 minutes lock it out for an hour. With 31^10
+/// possible codes this makes guessing hopeless, and it stops a script hammering the bot.
+pub const LINK_LOCKOUT: Lockout =
+    Lockout { max_failures: 5, window: Duration::minutes(15), lock: Duration::hours(1) };
+const LINK_SCOPE: &str = "link";
+
+/// Who is trying, as stored for the lockout: a hash, so the table holds no account id.
+pub fn requester_key(transport: &str, external_id: &str) -> String {
+    let digest = Sha256::digest(format!("{transport}\u{1f}{external_id}").as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Refuses at once when this account is locked out after too many wrong codes.
+pub async fn ensure_not_locked_out(
+    conn: &mut Conn,
+    transport: &str,
+    external_id: &str,
+    now: DateTime<Utc>,
+) -> CoreResult<()> {
+    match guard::locked_until(conn, LINK_SCOPE, &requester_key(transport, external_id), now).await? {
+        Some(_) => Err(CoreError::Conflict(Conflict::TooManyAttempts)),
+        None => Ok(()),
+    }
+}
+
+/// Counts a wrong code; true when it starts a lockout.
+pub async fn record_wrong_code(
+    conn: &mut Conn,
+    transport: &str,
+    external_id: &str,
+    now: DateTime<Utc>,
+) -> CoreResult<bool> {
+    let key = requester_key(transport, external_id);
+    Ok(guard::record_failure(conn, LINK_SCOPE, &key, now, LINK_LOCKOUT).await?.is_some())
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Linked {
     pub member: MemberId,
@@ -67,6 +104,7 @@ pub async fn redeem_link_code(
     code: &str,
     now: DateTime<Utc>,
 ) -> CoreResult<Linked> {
+    ensure_not_locked_out(conn, transport, external_id, now).await?;
     if code.len() > 64 {
         return Err(Invalid::LinkCode.into());
     }
@@ -78,6 +116,7 @@ pub async fn redeem_link_code(
         return Err(CoreError::Conflict(Conflict::AlreadyLinked));
     }
     accounts::link_account(conn, member, transport, external_id, chat_id, now).await?;
+    guard::clear(conn, LINK_SCOPE, &requester_key(transport, external_id)).await?;
     directory::touch_member(conn, member, now).await?;
     let m = directory::member_by_id(conn, member)
         .await?

@@ -6,10 +6,10 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::loaded::load_contract;
-use crate::error::{Conflict, CoreError, CoreResult, Missing};
+use crate::error::{Conflict, CoreError, CoreResult, Invalid, Missing};
 use crate::rules::state::ContractState;
 use crate::store::{Conn, accounts, contracts, directory, duty, subscriptions};
-use crate::types::MemberId;
+use crate::types::{AmapId, MemberId};
 
 /// The reference promise: data kept 3 years after the last activity.
 pub const DEFAULT_RETENTION_YEARS: i64 = 3;
@@ -154,6 +154,10 @@ pub async fn retention(
         }
         report.members.push(member);
     }
+    if !dry_run {
+        // Lockout counters only matter for an hour; nobody needs them the next day.
+        crate::store::guard::purge_before(conn, now - Duration::days(1)).await?;
+    }
     for contract in crate::store::privacy::ended_contracts(conn).await? {
         let last = contracts::deliveries_of(conn, contract).await?.iter().map(|d| d.date).max();
         let done_long_ago = last.is_none_or(|d| d < cutoff.date_naive());
@@ -165,4 +169,36 @@ pub async fn retention(
         }
     }
     Ok(report)
+}
+
+/// Longest AMAP privacy notice: a few paragraphs, read in a chat.
+pub const PRIVACY_NOTICE_MAX_CHARS: usize = 2000;
+
+/// Sets (or with `None` / blank text, removes) the AMAP's own privacy notice, shown at linking
+/// and by `confidentialite` after the common text. `actor` None is the server admin (CLI).
+pub async fn set_privacy_notice(
+    conn: &mut Conn,
+    actor: Option<MemberId>,
+    amap: AmapId,
+    notice: Option<&str>,
+) -> CoreResult<()> {
+    if let Some(actor) = actor {
+        super::rights::Rights::load(conn, actor).await?.require_admin_of(amap)?;
+    }
+    let notice = notice.map(str::trim).filter(|t| !t.is_empty());
+    if let Some(text) = notice {
+        let control = text.chars().any(|c| c.is_control() && c != '\n' && c != '\t');
+        if control || text.chars().count() > PRIVACY_NOTICE_MAX_CHARS {
+            return Err(Invalid::PrivacyNotice.into());
+        }
+    }
+    directory::amap_by_id(conn, amap)
+        .await?
+        .ok_or_else(|| CoreError::NotFound(Missing::Amap(amap.to_string())))?;
+    crate::store::guard::set_privacy_notice(conn, amap, notice).await
+}
+
+/// The AMAP's own privacy notice, if it wrote one.
+pub async fn privacy_notice(conn: &mut Conn, amap: AmapId) -> CoreResult<Option<String>> {
+    crate::store::guard::privacy_notice(conn, amap).await
 }

@@ -7,6 +7,7 @@ mod authz;
 mod calendar;
 mod dispatch;
 mod exports;
+mod hardening;
 mod network;
 mod privacy;
 mod scheduler;
