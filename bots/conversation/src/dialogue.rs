@@ -42,6 +42,19 @@ pub enum Pending {
         amap: i64,
         email: String,
     },
+    /// A network announcement: product, area, then text (kind as `AnnouncementKind::as_str`).
+    AnnounceProduct {
+        kind: String,
+    },
+    AnnounceArea {
+        kind: String,
+        product: String,
+    },
+    AnnounceBody {
+        kind: String,
+        product: String,
+        area: String,
+    },
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -24,6 +24,7 @@ const FR_SOURCES: &[&str] = &[
     include_str!("../../../locales/fr/telegram.ftl"),
     include_str!("../../../locales/fr/sign.ftl"),
     include_str!("../../../locales/fr/privacy.ftl"),
+    include_str!("../../../locales/fr/network.ftl"),
     include_str!("../../../locales/fr/editor.ftl"),
 ];
 const EN_SOURCES: &[&str] = &[
@@ -34,6 +35,7 @@ const EN_SOURCES: &[&str] = &[
     include_str!("../../../locales/en/telegram.ftl"),
     include_str!("../../../locales/en/sign.ftl"),
     include_str!("../../../locales/en/privacy.ftl"),
+    include_str!("../../../locales/en/network.ftl"),
     include_str!("../../../locales/en/editor.ftl"),
 ];
 

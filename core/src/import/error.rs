@@ -125,6 +125,8 @@ pub enum Problem {
     UnknownAmap(String),
     #[error("no farm with slug \"{0}\"")]
     UnknownFarm(String),
+    #[error("no network with slug \"{0}\" (create it with `panier network create`)")]
+    UnknownNetwork(String),
     #[error("no contract with slug \"{0}\"")]
     UnknownContract(String),
     #[error("no product \"{0}\" in this contract")]

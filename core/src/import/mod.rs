@@ -7,6 +7,7 @@
 
 mod calendar;
 mod csv_in;
+mod directory;
 mod encoding;
 mod error;
 mod members;
@@ -22,6 +23,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+pub use directory::{DirectoryReport, import_directory};
 pub use encoding::decode_text;
 pub use error::{At, ImportError, Problem};
 pub use members::{MembersReport, import_members};

@@ -345,3 +345,49 @@ async fn announcements_are_moderated_then_queued() {
         assert_eq!(before, dump(&store).await, "{backend}");
     }
 }
+
+#[tokio::test]
+async fn directory_import_is_all_or_nothing() {
+    use panier_core::import::{At, import_directory};
+    for (backend, store) in stores().await {
+        let mut c = store.conn().await.expect("conn");
+        network::create_network(&mut c, &Slug::parse("rhone").expect("slug"), "Réseau Rhône", now())
+            .await
+            .expect("network");
+        drop(c);
+        let text = std::fs::read_to_string(crate::support::repo_path("docs/examples/network-directory.csv"))
+            .expect("example");
+        let report = import_directory(&store, "rhone", "dir.csv", &text, now()).await.expect(backend);
+        assert_eq!((report.amaps.created, report.farms.created), (3, 2), "{backend}");
+        let again = import_directory(&store, "rhone", "dir.csv", &text, now()).await.expect(backend);
+        assert_eq!((again.amaps.unchanged, again.farms.unchanged), (3, 2), "{backend}");
+        let mut c = store.conn().await.expect("conn");
+        let dir = network::public_directory(&mut c, "rhone").await.expect("directory");
+        let croix = dir.amaps.iter().find(|a| a.slug.as_str() == "croix-rousse").expect("croix-rousse");
+        assert_eq!(croix.weekday, Weekday::Thu, "{backend}");
+        assert_eq!(croix.products, "Légumes, fromages", "{backend}");
+        assert_eq!((croix.latitude, croix.longitude), (Some(45.778), Some(4.829)), "{backend}");
+        let chevrerie = dir.farms.iter().find(|f| f.slug.as_str() == "chevrerie-du-mont").expect("farm");
+        assert_eq!(chevrerie.contact_email, None, "{backend}");
+        drop(c);
+        let before = dump(&store).await;
+        let cases = [
+            ("kind,slug,name\nshop,x,X\n", 2, "kind"),
+            (
+                "kind,slug,name,day,start,end\namap,ok,OK,jeudi,18:00,19:00\namap,b,B,jeudi,,19:00\n",
+                3,
+                "start",
+            ),
+            ("kind,slug,name,latitude\nfarm,f,F,45.1\n", 2, "longitude"),
+            ("kind,slug,name,contact\nfarm,f,F,pas-un-mail\n", 2, "contact"),
+            ("kind,slug,name\nfarm,f,F\nfarm,f,G\n", 3, "slug"),
+        ];
+        for (csv, line, field) in cases {
+            let e = import_directory(&store, "rhone", "bad.csv", csv, now()).await.expect_err(csv);
+            assert_eq!((e.at.clone(), e.field.as_str()), (At::Line(line), field), "{backend}: {csv}");
+        }
+        let e = import_directory(&store, "nulle-part", "dir.csv", &text, now()).await.expect_err("network");
+        assert_eq!(e.field, "network", "{backend}");
+        assert_eq!(before, dump(&store).await, "{backend}: a refused file changed something");
+    }
+}

@@ -7,6 +7,7 @@ use crate::message::Reply;
 use panier_core::usecases::rights::Rights;
 
 pub mod absence;
+pub mod announce;
 pub mod confirm;
 pub mod contracts;
 pub mod deliveries;
@@ -68,6 +69,8 @@ pub enum CommandId {
     Event,
     MyData,
     Forget,
+    Announce,
+    Announcements,
     Privacy,
     ContractEdit,
     Settings,
@@ -81,6 +84,8 @@ pub enum Audience {
     Referent,
     Farmer,
     Admin,
+    /// Coordinators of a network (announcements); everyone else uses them from pushes.
+    Network,
 }
 
 pub struct CommandSpec {
@@ -151,6 +156,8 @@ pub static COMMANDS: &[CommandSpec] = &[
         ..spec(CommandId::MyData, "mesdonnees", "mydata", Audience::Member)
     },
     spec(CommandId::Forget, "oubli", "forget", Audience::Member),
+    spec(CommandId::Announce, "annonce", "announce", Audience::Network),
+    spec(CommandId::Announcements, "annonces", "announcements", Audience::Network),
     CommandSpec {
         public: true,
         unlinked: true,
@@ -204,6 +211,7 @@ pub fn visible_to(spec: &CommandSpec, rights: Option<&Rights>) -> bool {
         (Audience::Referent, Some(r)) => r.has_referent_role() || r.has_farmer_role() || r.has_admin_role(),
         (Audience::Farmer, Some(r)) => r.has_farmer_role(),
         (Audience::Admin, Some(r)) => r.has_admin_role(),
+        (Audience::Network, Some(r)) => !panier_core::usecases::network::administered(r).is_empty(),
     }
 }
 
@@ -236,6 +244,8 @@ pub async fn run(ctx: &mut Ctx<'_>, id: CommandId, args: &str) -> Result<Vec<Rep
         CommandId::Event => event::run(ctx, args).await,
         CommandId::MyData => mydata::run(ctx, args).await,
         CommandId::Forget => forget::run(ctx, args).await,
+        CommandId::Announce => announce::run(ctx, args).await,
+        CommandId::Announcements => announce::run_list(ctx, args).await,
         CommandId::Privacy => privacy::run(ctx, args).await,
         CommandId::Remind => remind::run(ctx, args).await,
         CommandId::ContractEdit => contract_edit::run(ctx, args).await,
@@ -286,6 +296,9 @@ pub async fn continue_pending(
         crate::dialogue::Pending::InviteName { amap, email } => {
             invite::answer_name(ctx, amap, &email, text).await
         }
+        pending @ (crate::dialogue::Pending::AnnounceProduct { .. }
+        | crate::dialogue::Pending::AnnounceArea { .. }
+        | crate::dialogue::Pending::AnnounceBody { .. }) => announce::answer(ctx, pending, text).await,
         pending @ (crate::dialogue::Pending::EventTitle { .. }
         | crate::dialogue::Pending::EventWhen { .. }
         | crate::dialogue::Pending::EventPlace { .. }

@@ -11,6 +11,7 @@
 //! changed), `farmer` (totals, close-out, countersignature), `duty` (reminder, alert, urgent
 //! call), `signature` (request, reminders), `event` (event reminder).
 
+mod announcement;
 mod basket;
 mod bridge;
 mod duty;
@@ -87,6 +88,7 @@ pub async fn render(
         "signature_reminder" => signature::request(&push, raw, signature::Style::Reminder).await,
         "manual_signature_reminder" => signature::request(&push, raw, signature::Style::Manual).await,
         "event_reminder" => event::reminder(&push, raw).await,
+        "announcement" => announcement::push(&push, raw).await,
         "countersign_link" => signing::countersign_link(&push, raw).await,
         "signed_copy" => signing::signed_copy(&push, raw).await,
         other => {

@@ -9,6 +9,7 @@
 //!   @unlinked ID                     talk as an unknown account with this id
 //!   @lang en                         the transport's language hint
 //!   @group                           the next messages are sent in a group chat (@private to undo)
+//!   @setup network                   put the demo AMAP in a network (see network.rs)
 //!   > /prochaine                     a message (or a button's data)
 //!   < 📅 **Mardi 11 mai**, …         expected reply text, `**` marks bold
 //!   < [Je serai absent·e -> /absence 2027-05-11]   a button: label -> data
@@ -115,6 +116,8 @@ async fn run_file(text: &str) -> String {
             .expect("link");
         } else if let Some(id) = line.strip_prefix("@unlinked ") {
             sender = id.trim().to_owned();
+        } else if line.trim() == "@setup network" {
+            crate::network::setup(&store, now).await;
         } else if let Some(l) = line.strip_prefix("@lang ") {
             lang = Some(l.trim().to_owned());
         } else if line.trim() == "@group" {
@@ -147,12 +150,17 @@ async fn run_file(text: &str) -> String {
 async fn transcripts() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/transcripts");
     let bless = std::env::var("PANIER_BLESS").is_ok();
+    // PANIER_TRANSCRIPT=NAME runs (and blesses) only the files whose name contains NAME.
+    let only = std::env::var("PANIER_TRANSCRIPT").ok();
     let mut failures = Vec::new();
     let mut entries: Vec<_> =
         std::fs::read_dir(&dir).expect("transcripts dir").flatten().map(|e| e.path()).collect();
     entries.sort();
     assert!(!entries.is_empty(), "no transcript found");
-    for path in entries.iter().filter(|p| p.extension().is_some_and(|e| e == "txt")) {
+    let wanted = |p: &std::path::Path| {
+        only.as_deref().is_none_or(|o| p.file_name().is_some_and(|n| n.to_string_lossy().contains(o)))
+    };
+    for path in entries.iter().filter(|p| p.extension().is_some_and(|e| e == "txt") && wanted(p)) {
         let expected = std::fs::read_to_string(path).expect("read transcript");
         let actual = run_file(&expected).await;
         if actual != expected {
