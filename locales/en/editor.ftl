@@ -7,9 +7,10 @@ editor-usage = What would you like to do?
     • { $prefix }contract renew NAME — copy it into next season
 editor-new-link = 📝 To create a contract, open this link: { $url }
 editor-edit-link = 📝 To edit the contract **{ $name }** ({ $state }): { $url }
-editor-renewed = ✅ **{ $name }** is copied into season { $season } as a draft. Deliveries fall on the same weekdays, from { $first }.
+editor-renewed = ✅ **{ $name }** is copied as a draft for “{ $season }”. Deliveries fall on the same weekdays, from { $first }.
     Review it, then publish it: { $url }
 editor-link-note = This link is personal, please do not forward it. It only opens in the first browser that uses it and is valid until { $expires }.
+editor-refused = Only the contract's referents and the AMAP's admins can create or edit a contract. For any question, write to your referent.
 editor-which-contract = Which contract? Type for example { $example }.
 help-cmd-contrat = { $cmd } new | edit | renew — create or edit a contract
 editor-button-new = Create a contract

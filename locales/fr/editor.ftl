@@ -7,9 +7,10 @@ editor-usage = Que souhaitez-vous faire ?
     • { $prefix }contrat renouveler NOM — le copier dans la saison suivante
 editor-new-link = 📝 Pour créer un contrat, ouvrez ce lien : { $url }
 editor-edit-link = 📝 Pour modifier le contrat **{ $name }** ({ $state }) : { $url }
-editor-renewed = ✅ **{ $name }** est copié dans la saison { $season }, en brouillon. Les livraisons tombent les mêmes jours de la semaine, à partir du { $first }.
+editor-renewed = ✅ **{ $name }** est copié en brouillon pour « { $season } ». Les livraisons tombent les mêmes jours de la semaine, à partir du { $first }.
     Relisez-le puis publiez-le : { $url }
 editor-link-note = Ce lien est personnel, ne le transférez pas. Il ne s'ouvre que dans le premier navigateur qui l'utilise et reste valable jusqu'au { $expires }.
+editor-refused = Seul·es les référent·es du contrat et les administrateur·ices de l'AMAP peuvent créer ou modifier un contrat. Pour toute question, écrivez à votre référent·e.
 editor-which-contract = Quel contrat ? Écrivez par exemple { $example }.
 help-cmd-contrat = { $cmd } nouveau | modifier | renouveler — créer ou modifier un contrat
 editor-button-new = Créer un contrat

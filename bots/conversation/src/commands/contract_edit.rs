@@ -62,6 +62,16 @@ fn cmd_data(ctx: &Ctx<'_>, fr: &str, en: &str) -> String {
 }
 
 pub async fn run(ctx: &mut Ctx<'_>, args: &str) -> Result<Vec<Reply>, Failure> {
+    match edit(ctx, args).await {
+        // Farmers see the referent commands but do not edit contracts: say who can.
+        Err(Failure::Core(panier_core::error::CoreError::Forbidden(_))) => {
+            Ok(vec![ctx.reply("editor-refused", &[])])
+        }
+        other => other,
+    }
+}
+
+async fn edit(ctx: &mut Ctx<'_>, args: &str) -> Result<Vec<Reply>, Failure> {
     let member = ctx.member()?.id;
     let (verb, rest) = match args.trim().split_once(char::is_whitespace) {
         Some((v, r)) => (normalize(v), r.trim().to_owned()),
