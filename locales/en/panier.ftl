@@ -35,6 +35,7 @@ not-understood = Sorry, I didn't understand. Type { $help } to see what I can do
 unknown-command = I don't know the command “{ $input }”. Type { $help } for the list.
 unknown-command-suggest = I don't know the command “{ $input }”. Did you mean { $suggestion }?
 answered-in-private = I'm answering you in a private message 📩
+private-unreachable = ⚠️ I can't write to you privately yet: first open a chat with me ({ $link }) and tap "Start", then send your command again.
 error-too-long = Your message is too long for me. Please type a short command, for example /help.
 error-internal = A technical problem prevents me from answering. Please try again in a few minutes; if it goes on, tell your AMAP's admins.
 error-not-yet = This command is not available yet. Type /help to see what I can do.

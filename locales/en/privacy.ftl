@@ -44,3 +44,7 @@ privacy-full-unlinked =
     🔒 **Your data in Panier**
     Each AMAP using Panier is responsible for its members' data. Panier keeps your name, contact details, contracts and quantities, payments (tracked, never cashed), absences, duty shifts and event answers, only to organise the distributions, and erases them 3 years after your last activity.
     Once your account is linked ({ $prefix }link CODE), type { $prefix }mydata to receive everything or { $prefix }forget to ask for erasure.
+privacy-amap-notice =
+    🔒 **A word from { $amap } about your data**
+    { $notice }
+error-too-many-attempts = Too many wrong codes from this account: for safety, I won't accept any for an hour. Check the code your AMAP gave you, then try again later.

@@ -36,6 +36,7 @@ not-understood = Je n'ai pas compris. Tapez { $help } pour voir ce que je sais f
 unknown-command = Je ne connais pas la commande « { $input } ». Tapez { $help } pour la liste.
 unknown-command-suggest = Je ne connais pas la commande « { $input } ». Vouliez-vous dire { $suggestion } ?
 answered-in-private = Je vous réponds en privé 📩
+private-unreachable = ⚠️ Je ne peux pas encore vous écrire en privé : ouvrez d'abord une conversation avec moi ({ $link }) et appuyez sur « Démarrer », puis renvoyez votre commande.
 error-too-long = Votre message est trop long pour moi. Écrivez une commande courte, par exemple /aide.
 error-internal = Un souci technique m'empêche de répondre. Réessayez dans quelques minutes ; si cela continue, prévenez les administrateur·ices de votre AMAP.
 error-not-yet = Cette commande n'est pas encore disponible. Tapez /aide pour voir ce que je sais faire.

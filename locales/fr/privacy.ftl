@@ -44,3 +44,7 @@ privacy-full-unlinked =
     🔒 **Vos données dans Panier**
     Chaque AMAP qui utilise Panier est responsable des données de ses membres. Panier garde votre nom, vos coordonnées, vos contrats et quantités, vos paiements (suivis, jamais encaissés), vos absences, permanences et réponses aux évènements, uniquement pour organiser les distributions, et les efface 3 ans après votre dernière activité.
     Une fois votre compte lié ({ $prefix }lier CODE), tapez { $prefix }mesdonnees pour tout recevoir ou { $prefix }oubli pour demander l'effacement.
+privacy-amap-notice =
+    🔒 **Le mot de { $amap } sur vos données**
+    { $notice }
+error-too-many-attempts = Trop de codes erronés depuis ce compte : par sécurité, je n'en accepte plus pendant une heure. Vérifiez le code reçu de votre AMAP, puis réessayez plus tard.

@@ -64,9 +64,16 @@ impl Ctx<'_> {
         self.catalog.text(self.lang, key, &escaped)
     }
 
-    /// Plain text of a message (button labels).
+    /// Plain text of a message (button labels), string arguments cleaned.
     pub fn label(&self, key: &str, args: &[(&str, Arg<'_>)]) -> String {
-        self.catalog.text(self.lang, key, args)
+        let cleaned: Vec<(&str, Arg<'_>)> = args
+            .iter()
+            .map(|(name, value)| match value {
+                Arg::Str(s) => (*name, Arg::from(crate::markup::clean(s))),
+                Arg::Num(n) => (*name, Arg::Num(*n)),
+            })
+            .collect();
+        self.catalog.text(self.lang, key, &cleaned)
     }
 
     pub fn reply(&self, key: &str, args: &[(&str, Arg<'_>)]) -> Reply {

@@ -62,7 +62,32 @@ impl Bot {
         panier_core::metrics::inc("panier_messages_received_total", msg.transport.as_str());
         let replies = self.handle_inner(msg, now).await;
         panier_core::metrics::observe_command(started.elapsed());
+        // Shape only: never the text, the sender or anything a reply says.
+        tracing::debug!(
+            transport = msg.transport.as_str(),
+            replies = replies.len(),
+            micros = started.elapsed().as_micros() as u64,
+            "message handled"
+        );
         replies
+    }
+
+    /// Said where a command was typed when its personal answer could not be delivered in
+    /// private (on Telegram, the person never opened a chat with the bot): how to fix it.
+    pub async fn private_unreachable(&self, msg: &Incoming, bot_link: &str, now: DateTime<Utc>) -> Reply {
+        match self.context(msg, now).await {
+            Ok(ctx) => ctx.reply("private-unreachable", &[("link", crate::i18n::Arg::from(bot_link))]),
+            Err(e) => {
+                tracing::warn!(error = %e, "could not load the context of an unreachable member");
+                let lang = msg.lang_hint.as_deref().and_then(Lang::parse).unwrap_or_default();
+                let text = self.catalog.text(
+                    lang,
+                    "private-unreachable",
+                    &[("link", crate::i18n::Arg::from(crate::markup::escape(bot_link)))],
+                );
+                Reply::new(crate::markup::Rich::parse(&text))
+            }
+        }
     }
 
     async fn handle_inner(&self, msg: &Incoming, now: DateTime<Utc>) -> Vec<Reply> {
@@ -90,9 +115,9 @@ impl Bot {
         {
             tracing::warn!(error = %e, "could not record activity");
         }
-        let previous = self.load_dialogue(msg, now).await;
+        let (previous, stored) = self.load_dialogue(msg, now).await;
         let replies = self.dispatch(&mut ctx, &previous).await;
-        self.save_dialogue(&ctx, &replies).await;
+        self.save_dialogue(&ctx, &replies, stored).await;
         replies
     }
 
@@ -128,22 +153,23 @@ impl Bot {
         })
     }
 
-    async fn load_dialogue(&self, msg: &Incoming, now: DateTime<Utc>) -> DialogueState {
+    /// The dialogue state, and whether a row may be stored (false: nothing to clear after).
+    async fn load_dialogue(&self, msg: &Incoming, now: DateTime<Utc>) -> (DialogueState, bool) {
         let loaded = self
             .panier
             .read(async |c| dialogue::load(c, msg.transport.as_str(), &msg.sender, now).await)
             .await;
         match loaded {
-            Ok(Some(raw)) => DialogueState::from_json(&raw),
-            Ok(None) => DialogueState::default(),
+            Ok(Some(raw)) => (DialogueState::from_json(&raw), true),
+            Ok(None) => (DialogueState::default(), false),
             Err(e) => {
                 tracing::warn!(error = %e, "dialogue state unavailable");
-                DialogueState::default()
+                (DialogueState::default(), true)
             }
         }
     }
 
-    async fn save_dialogue(&self, ctx: &Ctx<'_>, replies: &[Reply]) {
+    async fn save_dialogue(&self, ctx: &Ctx<'_>, replies: &[Reply], stored: bool) {
         let mut state = ctx.dialogue.clone();
         if state.choices.is_empty()
             && let Some(last) = replies.iter().rev().find(|r| !r.buttons.is_empty())
@@ -151,6 +177,10 @@ impl Bot {
             state.choices = last.buttons.clone();
         }
         let (transport, sender, now) = (ctx.msg.transport.as_str(), ctx.msg.sender.as_str(), ctx.now);
+        // Most commands leave no state where there was none: no write transaction then.
+        if state.is_empty() && !stored {
+            return;
+        }
         let saved = if state.is_empty() {
             self.panier.write(async |c| dialogue::clear(c, transport, sender).await).await
         } else {

@@ -76,6 +76,7 @@ fn conflict_key(c: &Conflict) -> &'static str {
         Conflict::AlreadyLinked => "error-already-linked",
         Conflict::Ambiguous(_) => "error-ambiguous",
         Conflict::StaleVersion => "error-stale",
+        Conflict::TooManyAttempts => "error-too-many-attempts",
         _ => "error-conflict",
     }
 }

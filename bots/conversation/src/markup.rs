@@ -19,10 +19,19 @@ pub struct Rich {
     pub spans: Vec<Span>,
 }
 
-/// Makes a value safe to embed in markup: `*` and `\` are escaped.
+/// Drops what must never travel inside a value shown to people: control characters (line
+/// breaks and tabs stay) and bidirectional overrides, which would reorder the text after them.
+pub fn clean(value: &str) -> String {
+    value
+        .chars()
+        .filter(|&c| (!c.is_control() || c == '\n' || c == '\t') && !panier_core::types::is_bidi_control(c))
+        .collect()
+}
+
+/// Makes a value safe to embed in markup: cleaned (see [`clean`]), `*` and `\` escaped.
 pub fn escape(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
-    for c in value.chars() {
+    for c in clean(value).chars() {
         if c == '*' || c == '\\' {
             out.push('\\');
         }
@@ -145,5 +154,12 @@ mod tests {
         assert_eq!(Rich::parse(r"a\\b").plain(), r"a\b");
         assert_eq!(Rich::parse("**unclosed").plain(), "unclosed");
         assert_eq!(Rich::parse("").spans.len(), 0);
+    }
+
+    #[test]
+    fn values_lose_controls_and_direction_overrides_but_keep_lines() {
+        assert_eq!(clean("Ali\u{202E}ecnalab\u{0}\u{7}\u{200F}"), "Aliecnalab");
+        assert_eq!(clean("a\nb\tc"), "a\nb\tc");
+        assert_eq!(Rich::parse(&escape("\u{2066}**x**\u{2069}")).plain(), "**x**");
     }
 }

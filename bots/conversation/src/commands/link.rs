@@ -16,7 +16,7 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &str) -> Result<Vec<Reply>, Failure> {
     // (on Telegram it is their private chat with the bot; on Matrix the bot opens a DM).
     let chat = if msg.chat_kind == crate::message::ChatKind::Group { &msg.sender } else { &msg.chat_id };
     let linked = ctx.panier.link(msg.transport.as_str(), &msg.sender, chat, code, ctx.now).await?;
-    Ok(vec![
+    let mut replies = vec![
         ctx.reply(
             "link-done",
             &[("name", Arg::from(&linked.first_name)), ("amap", Arg::from(&linked.amap_name))],
@@ -25,7 +25,14 @@ pub async fn run(ctx: &mut Ctx<'_>, args: &str) -> Result<Vec<Reply>, Failure> {
             "privacy-notice",
             &[("amap", Arg::from(&linked.amap_name)), ("prefix", Arg::from(ctx.prefix()))],
         ),
-    ])
+    ];
+    if let Some(notice) = ctx.panier.privacy_notice(linked.amap).await? {
+        replies.push(ctx.reply(
+            "privacy-amap-notice",
+            &[("amap", Arg::from(&linked.amap_name)), ("notice", Arg::from(notice))],
+        ));
+    }
+    Ok(replies)
 }
 
 /// `/start` (Telegram's first message): with a code it links; without, it explains.
