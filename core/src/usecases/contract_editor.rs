@@ -149,10 +149,10 @@ fn slugify(text: &str) -> String {
 async fn free_contract_slug(conn: &mut Conn, amap: AmapId, base: &str) -> CoreResult<Slug> {
     for n in 1..1000 {
         let candidate = if n == 1 { base.to_owned() } else { format!("{base}-{n}") };
-        if let Ok(slug) = Slug::parse(&candidate) {
-            if contracts::contracts_by_slug(conn, slug.as_str(), Some(amap)).await?.is_empty() {
-                return Ok(slug);
-            }
+        if let Ok(slug) = Slug::parse(&candidate)
+            && contracts::contracts_by_slug(conn, slug.as_str(), Some(amap)).await?.is_empty()
+        {
+            return Ok(slug);
         }
     }
     Err(CoreError::Conflict(crate::error::Conflict::Duplicate(base.to_owned())))
@@ -161,10 +161,10 @@ async fn free_contract_slug(conn: &mut Conn, amap: AmapId, base: &str) -> CoreRe
 async fn free_farm_slug(conn: &mut Conn, base: &str) -> CoreResult<Slug> {
     for n in 1..1000 {
         let candidate = if n == 1 { base.to_owned() } else { format!("{base}-{n}") };
-        if let Ok(slug) = Slug::parse(&candidate) {
-            if !store::farm_slug_taken(conn, slug.as_str()).await? {
-                return Ok(slug);
-            }
+        if let Ok(slug) = Slug::parse(&candidate)
+            && !store::farm_slug_taken(conn, slug.as_str()).await?
+        {
+            return Ok(slug);
         }
     }
     Err(CoreError::Conflict(crate::error::Conflict::Duplicate(base.to_owned())))
@@ -426,10 +426,10 @@ pub async fn editable_contracts(conn: &mut Conn, actor: crate::types::MemberId) 
     let mut out = Vec::new();
     let mut amaps = rights.amaps();
     for role in &rights.roles {
-        if let Role::Referent(c) = role {
-            if let Some(c) = contracts::contract_by_id(conn, *c).await? {
-                amaps.push(c.amap_id);
-            }
+        if let Role::Referent(c) = role
+            && let Some(c) = contracts::contract_by_id(conn, *c).await?
+        {
+            amaps.push(c.amap_id);
         }
     }
     amaps.sort();

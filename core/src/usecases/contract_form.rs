@@ -590,13 +590,13 @@ pub fn next_season_name(season: &str) -> String {
     let mut digits = String::new();
     let mut bumped = false;
     let flush = |digits: &mut String, out: &mut String, bumped: &mut bool| {
-        if digits.len() == 4 {
-            if let Ok(y) = digits.parse::<u32>() {
-                out.push_str(&(y + 1).to_string());
-                *bumped = true;
-                digits.clear();
-                return;
-            }
+        if digits.len() == 4
+            && let Ok(y) = digits.parse::<u32>()
+        {
+            out.push_str(&(y + 1).to_string());
+            *bumped = true;
+            digits.clear();
+            return;
         }
         out.push_str(digits);
         digits.clear();

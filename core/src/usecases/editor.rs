@@ -58,10 +58,10 @@ pub async fn creator_amap(conn: &mut Conn, rights: &Rights) -> CoreResult<AmapId
         return Ok(a);
     }
     for role in &rights.roles {
-        if let crate::model::Role::Referent(c) = role {
-            if let Some(c) = contracts::contract_by_id(conn, *c).await? {
-                return Ok(c.amap_id);
-            }
+        if let crate::model::Role::Referent(c) = role
+            && let Some(c) = contracts::contract_by_id(conn, *c).await?
+        {
+            return Ok(c.amap_id);
         }
     }
     Err(CoreError::Forbidden(Forbidden::ReferentsOnly))
@@ -164,7 +164,7 @@ pub async fn open(
     let mut new_session = None;
     match &link.session_hash {
         Some(held) => {
-            let sent = session.map(|s| signature::hash_token(s)).unwrap_or_default();
+            let sent = session.map(signature::hash_token).unwrap_or_default();
             if !signature::constant_time_eq(held.as_bytes(), sent.as_bytes()) {
                 return Err(Invalid::SigningLinkUsed.into());
             }

@@ -143,10 +143,10 @@ pub async fn save(
     }
     let start = parse_time(&form.start).map_err(|_| put("start", Problem::NotATime)).ok();
     let end = parse_time(&form.end).map_err(|_| put("end", Problem::NotATime)).ok();
-    if let (Some(s), Some(e)) = (start, end) {
-        if e <= s {
-            put("end", Problem::EndBeforeStart);
-        }
+    if let (Some(s), Some(e)) = (start, end)
+        && e <= s
+    {
+        put("end", Problem::EndBeforeStart);
     }
     let slots = match form.duty_slots.trim().parse::<u32>() {
         Ok(n) if n <= 50 => Some(n),

@@ -583,10 +583,10 @@ pub fn form_from_page(html: &str) -> Vec<(String, String)> {
             })
         };
         let kind = attr("type").unwrap_or_default();
-        if let (Some(name), value) = (attr("name"), attr("value").unwrap_or_default()) {
-            if kind != "checkbox" || tag.contains(" checked") {
-                out.push((name, value));
-            }
+        if let (Some(name), value) = (attr("name"), attr("value").unwrap_or_default())
+            && (kind != "checkbox" || tag.contains(" checked"))
+        {
+            out.push((name, value));
         }
         rest = &rest[end..];
     }
