@@ -4,6 +4,7 @@
 
 pub mod closeout;
 pub mod dispatcher;
+mod jobs;
 pub mod limiter;
 pub mod notify;
 pub mod planner;
@@ -27,6 +28,32 @@ pub struct TickReport {
     pub expired: u64,
     pub retried: u64,
     pub rate_limited: u64,
+}
+
+/// How long one tick keeps sending through one transport before planning again.
+pub const DISPATCH_BUDGET: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// Sends batch after batch while there is something due (the transport's limiter sets the
+/// pace), for at most [`DISPATCH_BUDGET`]: one batch per tick would cap a fan-out at 50
+/// messages per `tick_seconds`. Later rounds run at `now` plus the time spent, so leases and
+/// retry times stay on the real clock.
+async fn dispatch(
+    store: &Store,
+    deliver: &dyn Deliver,
+    cfg: &DispatchConfig,
+    now: DateTime<Utc>,
+) -> CoreResult<DispatchReport> {
+    let started = std::time::Instant::now();
+    let mut report = DispatchReport::default();
+    loop {
+        let at = now + Duration::from_std(started.elapsed()).unwrap_or_default();
+        let round = dispatcher::run_once(store, deliver, cfg, at).await?;
+        let idle = round == DispatchReport::default();
+        report.add(&round);
+        if idle || started.elapsed() >= DISPATCH_BUDGET {
+            return Ok(report);
+        }
+    }
 }
 
 /// Plans, queues and dispatches once. With `dry_run` nothing is written nor sent.
@@ -53,7 +80,7 @@ pub async fn tick(
         }
         tx.commit().await?;
         for d in deliverers {
-            report.add(&dispatcher::run_once(store, *d, cfg, now).await?);
+            report.add(&dispatch(store, *d, cfg, now).await?);
         }
     }
     Ok(TickReport {

@@ -4,24 +4,21 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use chrono::{DateTime, Days, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use serde::Serialize;
-use serde_json::json;
 
-use super::closeout;
-use super::schedule::{Cron, Scheduled};
+use super::jobs::{AmapData, Fired, FiresCache, Job, Who};
 use crate::error::CoreResult;
-use crate::model::{Amap, NotificationKind, Role};
-use crate::rules::deadlines::{duty_slots_left, local_instant};
-use crate::rules::season::Collector;
-use crate::rules::state::{ContractState, SubscriptionState};
-use crate::store::accounts::{self, Recipient};
+use crate::model::{AbsenceMode, Contract, NotificationKind};
+use crate::rules::money::GridCell;
+use crate::rules::season::{Absence, Delivery, DeliveryState};
+use crate::store::accounts::Recipient;
+use crate::store::events::{self, Event};
 use crate::store::outbox::{self, NewMessage};
-use crate::store::{Conn, contracts, directory, duty, events, subscriptions};
-use crate::types::{AmapId, ContractId, MemberId};
-use crate::usecases::loaded::{
-    LoadedContract, LoadedSubscription, load_committed_subscriptions, load_contract,
-};
+use crate::store::subscriptions::SubscriptionRow;
+use crate::store::{Conn, planning};
+use crate::types::{AmapId, ContractId, FarmId, MemberId, SubscriptionId};
+use crate::usecases::loaded::{LoadedContract, LoadedSubscription};
 
 /// How far back the planner looks for jobs it has not run (a process that was down).
 pub const DEFAULT_LOOKBACK_HOURS: i64 = 26;
@@ -92,61 +89,6 @@ pub fn message_for(
     })
 }
 
-/// Per-AMAP data loaded once per planning run.
-struct AmapPlan<'a> {
-    amap: &'a Amap,
-    recipients: Vec<Recipient>,
-    contracts: Vec<(LoadedContract, Vec<LoadedSubscription>)>,
-    out: Vec<Planned>,
-}
-
-impl AmapPlan<'_> {
-    fn push(
-        &mut self,
-        member: MemberId,
-        kind: &str,
-        subject: &str,
-        payload: serde_json::Value,
-        due: DateTime<Utc>,
-        expires: Option<DateTime<Utc>>,
-    ) {
-        if let Some(r) = self.recipients.iter().find(|r| r.member_id == member)
-            && let Some(p) = message_for(r, kind, subject, self.amap.id, payload, due, expires)
-        {
-            self.out.push(p);
-        }
-    }
-
-    fn start_of(&self, date: NaiveDate) -> DateTime<Utc> {
-        local_instant(self.amap.timezone, date, self.amap.window.start)
-    }
-
-    /// Everyone who takes a basket home on `date` (owners and those collecting for others).
-    fn collectors(&self, date: NaiveDate) -> BTreeSet<MemberId> {
-        let mut who = BTreeSet::new();
-        for (loaded, subs) in &self.contracts {
-            for sub in subs {
-                for p in loaded.pickups(sub).iter().filter(|p| p.date == date) {
-                    match p.collector {
-                        Collector::Owner => {
-                            who.insert(sub.row.member_id);
-                        }
-                        Collector::Member(m) => {
-                            who.insert(m);
-                        }
-                        Collector::Guest(_) | Collector::Donated => {}
-                    }
-                }
-            }
-        }
-        who
-    }
-
-    fn is_distribution(&self, date: NaiveDate) -> bool {
-        self.contracts.iter().any(|(c, _)| c.delivery_on(date).is_some())
-    }
-}
-
 /// What is due: messages, and distributions to close out (record unaccounted baskets).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Plan {
@@ -155,263 +97,290 @@ pub struct Plan {
 }
 
 /// Every message due in `(now - lookback, now]` and not yet expired, for every AMAP.
+///
+/// A fixed number of batched queries whatever the number of AMAPs: what fired is computed
+/// first (pure), then only the data of the dates concerned is read — the deliveries of those
+/// dates, the grid cells of the distributions reminded or closed out, the duty shifts, the
+/// events — and the recipients of the AMAPs with something to send.
 pub async fn plan(conn: &mut Conn, now: DateTime<Utc>, lookback: Duration) -> CoreResult<Plan> {
     let from = now - lookback;
+    let amaps = planning::amaps(conn).await?;
+    let mut custom: HashMap<AmapId, HashMap<String, String>> = HashMap::new();
+    for (amap, kind, cron) in planning::schedules(conn).await? {
+        custom.entry(amap).or_default().insert(kind, cron);
+    }
+    let mut fired = Vec::new();
+    let mut cache = FiresCache::new();
+    for amap in &amaps {
+        let f = Fired::new(amap, custom.get(&amap.id), from, now, &mut cache)?;
+        if !f.is_empty() {
+            fired.push(f);
+        }
+    }
+    if fired.is_empty() {
+        return Ok(Plan::default());
+    }
+    let amap_ids: Vec<AmapId> = fired.iter().map(|f| f.amap.id).collect();
+    let mut contracts: HashMap<AmapId, Vec<Contract>> = HashMap::new();
+    for c in planning::contracts_of(conn, &amap_ids).await? {
+        if c.state.is_visible() {
+            contracts.entry(c.amap_id).or_default().push(c);
+        }
+    }
+    let contracts_of = |a: AmapId| contracts.get(&a).map_or(&[][..], Vec::as_slice);
+
+    let mut dates = BTreeSet::new();
+    let mut shift_dates = BTreeSet::new();
+    for f in &fired {
+        dates.extend(f.delivery_dates(now, contracts_of(f.amap.id)));
+        shift_dates.extend(f.shift_dates(now));
+    }
+    let mut on: HashMap<ContractId, Vec<Delivery>> = HashMap::new();
+    for (c, d) in planning::deliveries_on(conn, &dates.into_iter().collect::<Vec<_>>()).await? {
+        if d.state == DeliveryState::Planned {
+            on.entry(c).or_default().push(d);
+        }
+    }
+    let mut shifts = HashMap::new();
+    for (shift, team) in planning::shifts_on(conn, &shift_dates.into_iter().collect::<Vec<_>>()).await? {
+        shifts.insert((shift.amap_id, shift.date), (shift, team));
+    }
+    let mut seasons = load_seasons(conn, &fired, &contracts, &on, now).await?;
+    let mut events = load_events(conn, &fired, now).await?;
+    let signing: Vec<ContractId> =
+        fired.iter().flat_map(|f| f.signature_contracts(contracts_of(f.amap.id))).collect();
+    let mut subscriptions: HashMap<ContractId, Vec<SubscriptionRow>> = HashMap::new();
+    for s in planning::subscriptions_of(conn, &signing).await? {
+        subscriptions.entry(s.contract_id).or_default().push(s);
+    }
+
     let mut all = Plan::default();
-    for amap_id in accounts::all_amap_ids(conn).await? {
-        let Some(amap) = directory::amap_by_id(conn, amap_id).await? else { continue };
-        plan_amap(conn, &amap, from, now, &mut all).await?;
+    let mut due: Vec<(AmapId, Vec<Job>)> = Vec::new();
+    for f in &fired {
+        let id = f.amap.id;
+        let data = AmapData {
+            contracts: contracts_of(id),
+            on: &on,
+            seasons: &seasons.remove(&id).unwrap_or_default(),
+            shifts: &shifts,
+            events: &events.remove(&id).unwrap_or_default(),
+            subscriptions: &subscriptions,
+        };
+        let jobs = f.jobs(&data, now, &mut all.closeouts);
+        if !jobs.is_empty() {
+            due.push((id, jobs));
+        }
+    }
+    if due.is_empty() {
+        return Ok(all);
+    }
+    let with_jobs: Vec<AmapId> = due.iter().map(|(a, _)| *a).collect();
+    let recipients = planning::recipients_of(conn, &with_jobs).await?;
+    let roles = load_roles(conn, &due).await?;
+    for (amap, jobs) in due {
+        let people = recipients.get(&amap).map_or(&[][..], Vec::as_slice);
+        for job in jobs {
+            for m in roles.resolve(&job.who, people) {
+                if let Some(r) = people.iter().find(|r| r.member_id == m)
+                    && let Some(p) = message_for(
+                        r,
+                        job.kind,
+                        &job.subject,
+                        amap,
+                        job.payload.clone(),
+                        job.due,
+                        job.expires,
+                    )
+                {
+                    all.messages.push(p);
+                }
+            }
+        }
     }
     Ok(all)
 }
 
-async fn plan_amap(
+/// The seasons of the contracts with baskets on a reminded or closed-out date, per AMAP,
+/// with only the grid cells that can end up on those dates: those of the deliveries happening
+/// then, and those of postponed deliveries (which may land on them).
+async fn load_seasons(
     conn: &mut Conn,
-    amap: &Amap,
-    from: DateTime<Utc>,
+    fired: &[Fired<'_>],
+    contracts: &HashMap<AmapId, Vec<Contract>>,
+    on: &HashMap<ContractId, Vec<Delivery>>,
     now: DateTime<Utc>,
-    all: &mut Plan,
-) -> CoreResult<()> {
-    let custom: HashMap<String, String> = accounts::schedules_of(conn, amap.id).await?.into_iter().collect();
-    let mut fires: HashMap<Scheduled, Vec<(NaiveDate, DateTime<Utc>)>> = HashMap::new();
-    for kind in Scheduled::ALL {
-        let raw = custom.get(kind.as_str()).map(String::as_str).unwrap_or(kind.default_cron());
-        let cron = Cron::parse(raw).or_else(|_| Cron::parse(kind.default_cron()))?;
-        fires.insert(kind, cron.fires_between(amap.timezone, from, now));
-    }
-    let closing = closeout::dates_closing(amap, from, now);
-    if fires.values().all(Vec::is_empty) && closing.is_empty() {
-        return Ok(());
-    }
-    let mut contracts_loaded = Vec::new();
-    for contract in contracts::contracts_of_amap(conn, amap.id).await? {
-        if contract.state.is_visible() {
-            let loaded = load_contract(conn, contract.id).await?;
-            let subs = load_committed_subscriptions(conn, contract.id).await?;
-            contracts_loaded.push((loaded, subs));
+) -> CoreResult<HashMap<AmapId, Vec<(LoadedContract, Vec<LoadedSubscription>)>>> {
+    let mut wanted: Vec<&Contract> = Vec::new();
+    let mut cells: BTreeSet<NaiveDate> = BTreeSet::new();
+    for f in fired {
+        let days = f.basket_dates(now);
+        for c in contracts.get(&f.amap.id).map_or(&[][..], Vec::as_slice) {
+            let here: Vec<&Delivery> = on
+                .get(&c.id)
+                .map_or(&[][..], Vec::as_slice)
+                .iter()
+                .filter(|d| days.contains(&d.date))
+                .collect();
+            if !here.is_empty() {
+                cells.extend(here.iter().map(|d| d.scheduled));
+                wanted.push(c);
+            }
         }
     }
-    let mut p = AmapPlan {
-        amap,
-        recipients: accounts::recipients_of_amap(conn, amap.id).await?,
-        contracts: contracts_loaded,
-        out: Vec::new(),
-    };
-    let get = |k: Scheduled| fires.get(&k).cloned().unwrap_or_default();
-
-    for (fired, at) in get(Scheduled::DistributionReminder) {
-        let date = fired + Days::new(Scheduled::DistributionReminder.days_ahead());
-        if !p.is_distribution(date) || p.start_of(date) <= now {
-            continue;
+    let mut out: HashMap<AmapId, Vec<(LoadedContract, Vec<LoadedSubscription>)>> = HashMap::new();
+    if wanted.is_empty() {
+        return Ok(out);
+    }
+    let ids: Vec<ContractId> = wanted.iter().map(|c| c.id).collect();
+    let mut products = planning::products_of(conn, &ids).await?;
+    let mut deliveries: HashMap<ContractId, Vec<Delivery>> = HashMap::new();
+    for (c, d) in planning::deliveries_of(conn, &ids).await? {
+        deliveries.entry(c).or_default().push(d);
+    }
+    let mut absences: HashMap<SubscriptionId, Vec<Absence>> = HashMap::new();
+    let mut postponed: BTreeSet<(SubscriptionId, NaiveDate)> = BTreeSet::new();
+    for (s, a) in planning::absences_of(conn, &ids).await? {
+        if a.mode == AbsenceMode::Postpone {
+            postponed.insert((s, a.scheduled));
         }
-        let mut who = p.collectors(date);
-        if let Some(shift) = duty::shift(conn, amap.id, date).await? {
-            who.extend(duty::team_of(conn, shift.id).await?);
-        }
-        let subject = format!("amap{}:{date}", amap.id);
-        for m in who {
-            p.push(
-                m,
-                "distribution_reminder",
-                &subject,
-                json!({"amap": amap.id, "date": date}),
-                at,
-                Some(p.start_of(date)),
-            );
+        absences.entry(s).or_default().push(a);
+    }
+    let mut grids: HashMap<SubscriptionId, Vec<GridCell>> = HashMap::new();
+    for (s, cell) in planning::grid_cells(conn, &ids, &cells.into_iter().collect::<Vec<_>>()).await? {
+        grids.entry(s).or_default().push(cell);
+    }
+    // A postponed basket may land on one of the dates: its cells come along (only those).
+    let moved: Vec<SubscriptionId> =
+        postponed.iter().map(|(s, _)| *s).collect::<BTreeSet<_>>().into_iter().collect();
+    for (s, cell) in planning::grids_of(conn, &moved).await? {
+        let already =
+            grids.get(&s).is_some_and(|g| g.iter().any(|c| c.date == cell.date && c.product == cell.product));
+        if postponed.contains(&(s, cell.date)) && !already {
+            grids.entry(s).or_default().push(cell);
         }
     }
-    for (fired, at) in get(Scheduled::DutyReminder) {
-        let date = fired + Days::new(Scheduled::DutyReminder.days_ahead());
-        let Some(shift) = duty::shift(conn, amap.id, date).await? else { continue };
-        if p.start_of(date) <= now {
-            continue;
-        }
-        let subject = format!("amap{}:{date}", amap.id);
-        for m in duty::team_of(conn, shift.id).await? {
-            p.push(
-                m,
-                "duty_reminder",
-                &subject,
-                json!({"amap": amap.id, "date": date}),
-                at,
-                Some(p.start_of(date)),
-            );
+    let mut subs: HashMap<ContractId, Vec<LoadedSubscription>> = HashMap::new();
+    for row in planning::subscriptions_of(conn, &ids).await? {
+        if row.state.is_committed() {
+            let grid = grids.remove(&row.id).unwrap_or_default();
+            let absences = absences.remove(&row.id).unwrap_or_default();
+            subs.entry(row.contract_id).or_default().push(LoadedSubscription { row, grid, absences });
         }
     }
-    for (fired, at) in get(Scheduled::DutyAlert) {
-        let date = fired + Days::new(Scheduled::DutyAlert.days_ahead());
-        if !p.is_distribution(date) || p.start_of(date) <= now {
-            continue;
-        }
-        let (slots, taken, team) = match duty::shift(conn, amap.id, date).await? {
-            Some(s) => (s.slots, s.taken, duty::team_of(conn, s.id).await?),
-            None => (amap.duty_slots, 0, Vec::new()),
+    for c in wanted {
+        let loaded = LoadedContract {
+            contract: c.clone(),
+            products: products.remove(&c.id).unwrap_or_default(),
+            deliveries: deliveries.remove(&c.id).unwrap_or_default(),
         };
-        let left = duty_slots_left(slots, taken);
-        if left == 0 {
-            continue;
-        }
-        let subject = format!("amap{}:{date}", amap.id);
-        let members: Vec<MemberId> = p
-            .recipients
-            .iter()
-            .filter(|r| r.is_member && !team.contains(&r.member_id))
-            .map(|r| r.member_id)
-            .collect();
-        for m in members {
-            p.push(
-                m,
-                "duty_alert",
-                &subject,
-                json!({"amap": amap.id, "date": date, "slots_left": left}),
-                at,
-                Some(p.start_of(date)),
-            );
-        }
+        out.entry(c.amap_id).or_default().push((loaded, subs.remove(&c.id).unwrap_or_default()));
     }
-    plan_farmer_totals(conn, &mut p, &get(Scheduled::FarmerTotals), now).await?;
-    plan_signatures(conn, &mut p, &get(Scheduled::Signature)).await?;
-    for (fired, at) in get(Scheduled::EventReminder) {
-        let day = fired + Days::new(Scheduled::EventReminder.days_ahead());
-        let day_start = local_instant(amap.timezone, day, chrono::NaiveTime::MIN);
-        for event in events::upcoming_events(conn, amap.id, day_start.max(now)).await? {
-            if event.starts_at.with_timezone(&amap.timezone).date_naive() != day {
-                continue;
-            }
-            let declined: Vec<MemberId> = events::rsvps_of(conn, event.id)
-                .await?
-                .into_iter()
-                .filter(|(_, a)| a == "no")
-                .map(|(m, _)| m)
-                .collect();
-            let members: Vec<MemberId> = p
-                .recipients
-                .iter()
-                .filter(|r| r.is_member && !declined.contains(&r.member_id))
-                .map(|r| r.member_id)
-                .collect();
-            let subject = format!("event{}", event.id);
-            for m in members {
-                p.push(m, "event_reminder", &subject, json!({"event": event.id}), at, Some(event.starts_at));
-            }
-        }
-    }
-    for (date, at) in closing {
-        for (contract, _) in closeout::summarize(&p.contracts, date) {
-            all.closeouts.push((contract, date));
-            let subject = format!("contract{contract}:{date}");
-            let payload = json!({"contract": contract, "date": date});
-            for m in directory::holders_of(conn, Role::Referent(contract)).await?.iter().map(|m| m.id) {
-                p.push(m, "closeout_summary", &subject, payload.clone(), at, None);
-            }
-        }
-    }
-    all.messages.extend(p.out);
-    Ok(())
+    Ok(out)
 }
 
-async fn plan_farmer_totals(
+/// Events starting on a reminded day, per AMAP, with who declined.
+async fn load_events(
     conn: &mut Conn,
-    p: &mut AmapPlan<'_>,
-    fires: &[(NaiveDate, DateTime<Utc>)],
+    fired: &[Fired<'_>],
     now: DateTime<Utc>,
-) -> CoreResult<()> {
-    let mut jobs: Vec<(ContractId, NaiveDate, DateTime<Utc>, Vec<MemberId>)> = Vec::new();
-    for (fired, at) in fires {
-        for (loaded, _) in &p.contracts {
-            let c = &loaded.contract;
-            if !c.state.delivers() {
-                continue;
-            }
-            let days = u64::from(c.rules.modification_deadline_days);
-            for delivery in
-                loaded.deliveries.iter().filter(|d| d.state == crate::rules::season::DeliveryState::Planned)
-            {
-                if delivery.date.checked_sub_days(Days::new(days)) != Some(*fired)
-                    || p.start_of(delivery.date) <= now
-                {
-                    continue;
-                }
-                let mut who: Vec<MemberId> = directory::holders_of(conn, Role::Farmer(c.farm_id))
-                    .await?
-                    .iter()
-                    .map(|m| m.id)
-                    .collect();
-                who.extend(directory::holders_of(conn, Role::Referent(c.id)).await?.iter().map(|m| m.id));
-                who.sort();
-                who.dedup();
-                jobs.push((c.id, delivery.date, *at, who));
-            }
-        }
+) -> CoreResult<HashMap<AmapId, Vec<(Event, Vec<MemberId>)>>> {
+    let days: Vec<(NaiveDate, DateTime<Utc>)> = fired.iter().flat_map(|f| f.event_days(now)).collect();
+    let mut out: HashMap<AmapId, Vec<(Event, Vec<MemberId>)>> = HashMap::new();
+    let (Some(first), Some(last)) = (days.iter().map(|(_, t)| *t).min(), days.iter().map(|(d, _)| *d).max())
+    else {
+        return Ok(out);
+    };
+    // Each AMAP filters on its own day; the range only has to cover them all.
+    let until = last.and_time(NaiveTime::MIN).and_utc() + Duration::days(2);
+    for event in planning::events_between(conn, first, until).await? {
+        let declined = events::rsvps_of(conn, event.id)
+            .await?
+            .into_iter()
+            .filter(|(_, a)| a == "no")
+            .map(|(m, _)| m)
+            .collect();
+        out.entry(event.amap_id).or_default().push((event, declined));
     }
-    for (contract, date, at, who) in jobs {
-        let subject = format!("contract{contract}:{date}");
-        let expires = p.start_of(date);
-        for m in who {
-            p.push(
-                m,
-                "farmer_totals",
-                &subject,
-                json!({"contract": contract, "date": date}),
-                at,
-                Some(expires),
-            );
-        }
-    }
-    Ok(())
+    Ok(out)
 }
 
-async fn plan_signatures(
-    conn: &mut Conn,
-    p: &mut AmapPlan<'_>,
-    fires: &[(NaiveDate, DateTime<Utc>)],
-) -> CoreResult<()> {
-    let mut jobs: Vec<(&'static str, ContractId, NaiveDate, DateTime<Utc>, Vec<MemberId>)> = Vec::new();
-    for (fired, at) in fires {
-        for (loaded, _) in &p.contracts {
-            let c = &loaded.contract;
-            let rules = &c.rules;
-            let all_subs = subscriptions::subscriptions_of_contract(conn, c.id).await?;
-            let signed: Vec<MemberId> =
-                all_subs.iter().filter(|s| s.state.is_committed()).map(|s| s.member_id).collect();
-            // The farm's own farmers are not asked to subscribe to their contract.
-            let farmers: Vec<MemberId> =
-                directory::holders_of(conn, Role::Farmer(c.farm_id)).await?.iter().map(|m| m.id).collect();
-            let unsigned: Vec<MemberId> = p
-                .recipients
-                .iter()
-                .filter(|r| r.is_member && !signed.contains(&r.member_id) && !farmers.contains(&r.member_id))
-                .map(|r| r.member_id)
-                .collect();
-            let since_open = (*fired - rules.subscription_opens).num_days();
-            if c.state == ContractState::Open && since_open == 0 {
-                jobs.push(("signature_request", c.id, *fired, *at, unsigned));
-            } else if c.state == ContractState::Open
-                && since_open > 0
-                && *fired <= rules.subscription_closes
-                && since_open % SIGNATURE_REMINDER_DAYS == 0
-            {
-                jobs.push(("signature_reminder", c.id, *fired, *at, unsigned));
-            } else if matches!(c.state, ContractState::Open | ContractState::Closed)
-                && rules.subscription_closes.checked_add_days(Days::new(1)) == Some(*fired)
-                && all_subs.iter().any(|s| s.state == SubscriptionState::MemberSigned)
-            {
-                let farmers = directory::holders_of(conn, Role::Farmer(c.farm_id))
-                    .await?
-                    .iter()
-                    .map(|m| m.id)
-                    .collect();
-                jobs.push(("countersign_request", c.id, *fired, *at, farmers));
+/// Farmers per farm and referents per contract, for the jobs that go to them.
+#[derive(Default)]
+struct Roles {
+    farmers: HashMap<i64, Vec<MemberId>>,
+    referents: HashMap<ContractId, Vec<MemberId>>,
+}
+
+async fn load_roles(conn: &mut Conn, due: &[(AmapId, Vec<Job>)]) -> CoreResult<Roles> {
+    let mut farms = BTreeSet::new();
+    let mut of = BTreeSet::new();
+    for job in due.iter().flat_map(|(_, jobs)| jobs) {
+        match &job.who {
+            Who::FarmersAndReferents(f, c) => {
+                farms.insert(f.0);
+                of.insert(*c);
+            }
+            Who::Referents(c) => {
+                of.insert(*c);
+            }
+            Who::Farmers(f) | Who::Unsigned { farm: f, .. } => {
+                farms.insert(f.0);
+            }
+            Who::Members(_) | Who::AllMembersExcept(_) => {}
+        }
+    }
+    let mut roles = Roles::default();
+    if farms.is_empty() && of.is_empty() {
+        return Ok(roles);
+    }
+    let farms: Vec<i64> = farms.into_iter().collect();
+    let of: Vec<ContractId> = of.into_iter().collect();
+    for (kind, scope, member) in planning::farmers_and_referents(conn, &farms, &of).await? {
+        if kind == "farmer" {
+            roles.farmers.entry(scope).or_default().push(member);
+        } else {
+            roles.referents.entry(ContractId(scope)).or_default().push(member);
+        }
+    }
+    for list in roles.farmers.values_mut().chain(roles.referents.values_mut()) {
+        list.sort();
+        list.dedup();
+    }
+    Ok(roles)
+}
+
+impl Roles {
+    fn farmers_of(&self, farm: FarmId) -> &[MemberId] {
+        self.farmers.get(&farm.0).map_or(&[], Vec::as_slice)
+    }
+
+    fn referents_of(&self, contract: ContractId) -> &[MemberId] {
+        self.referents.get(&contract).map_or(&[], Vec::as_slice)
+    }
+
+    /// The people a job goes to, before opt-outs.
+    fn resolve(&self, who: &Who, people: &[Recipient]) -> Vec<MemberId> {
+        let members_except = |skip: &dyn Fn(MemberId) -> bool| -> Vec<MemberId> {
+            people.iter().filter(|r| r.is_member && !skip(r.member_id)).map(|r| r.member_id).collect()
+        };
+        match who {
+            Who::Members(list) => list.clone(),
+            Who::AllMembersExcept(skip) => members_except(&|m| skip.contains(&m)),
+            Who::FarmersAndReferents(farm, contract) => {
+                let mut all: Vec<MemberId> =
+                    self.farmers_of(*farm).iter().chain(self.referents_of(*contract)).copied().collect();
+                all.sort();
+                all.dedup();
+                all
+            }
+            Who::Referents(contract) => self.referents_of(*contract).to_vec(),
+            Who::Farmers(farm) => self.farmers_of(*farm).to_vec(),
+            Who::Unsigned { farm, signed } => {
+                let farmers = self.farmers_of(*farm);
+                members_except(&|m| signed.contains(&m) || farmers.contains(&m))
             }
         }
     }
-    for (kind, contract, day, at, who) in jobs {
-        let subject = format!("contract{contract}:{day}");
-        for m in who {
-            p.push(m, kind, &subject, json!({"contract": contract}), at, None);
-        }
-    }
-    Ok(())
 }
 
 /// Inserts the planned rows that have a transport; returns how many were new.

@@ -84,7 +84,7 @@ pub async fn upsert_contract(
     Ok(ContractId(id))
 }
 
-const CONTRACT_COLUMNS: &str = "id, amap_id, farm_id, slug, name, season, state, subscription_opens, \
+pub(crate) const CONTRACT_COLUMNS: &str = "id, amap_id, farm_id, slug, name, season, state, subscription_opens, \
      subscription_closes, late_subscription, farmer_notice_days, max_absences, absence_modes, \
      modification_deadline_days, max_cheques, min_cheque_cents, payee, required_shifts, commitment_text";
 
@@ -92,7 +92,7 @@ fn small(r: &AnyRow, column: &'static str) -> Result<u32, sqlx::Error> {
     u32::try_from(r.try_get::<i64, _>(column)?).map_err(|_| corrupt(column))
 }
 
-fn contract_from_row(r: &AnyRow) -> Result<Contract, sqlx::Error> {
+pub(crate) fn contract_from_row(r: &AnyRow) -> Result<Contract, sqlx::Error> {
     let state: String = r.try_get("state")?;
     let modes: String = r.try_get("absence_modes")?;
     Ok(Contract {
@@ -300,7 +300,7 @@ pub async fn set_delivery_dates(
     Ok(())
 }
 
-fn delivery_from_row(r: &AnyRow) -> Result<Delivery, sqlx::Error> {
+pub(crate) fn delivery_from_row(r: &AnyRow) -> Result<Delivery, sqlx::Error> {
     let state: String = r.try_get("state")?;
     Ok(Delivery {
         scheduled: date_from_sql(r.try_get("scheduled")?)?,

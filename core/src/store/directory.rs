@@ -110,10 +110,10 @@ pub async fn upsert_amap(conn: &mut Conn, a: &AmapFields, now: DateTime<Utc>) ->
     Ok(AmapId(id))
 }
 
-const AMAP_COLUMNS: &str = "id, slug, name, network_id, timezone, place_name, address, latitude, longitude, \
+pub(crate) const AMAP_COLUMNS: &str = "id, slug, name, network_id, timezone, place_name, address, latitude, longitude, \
      weekday, start_time, end_time, duty_slots, default_language, contact_email";
 
-fn amap_from_row(r: &AnyRow) -> Result<Amap, sqlx::Error> {
+pub(crate) fn amap_from_row(r: &AnyRow) -> Result<Amap, sqlx::Error> {
     let weekday: i64 = r.try_get("weekday")?;
     let start: String = r.try_get("start_time")?;
     let end: String = r.try_get("end_time")?;

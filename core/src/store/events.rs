@@ -44,7 +44,7 @@ pub async fn create_event(
     Ok(EventId(id))
 }
 
-fn event_from_row(r: &sqlx::any::AnyRow) -> Result<Event, sqlx::Error> {
+pub(crate) fn event_from_row(r: &sqlx::any::AnyRow) -> Result<Event, sqlx::Error> {
     Ok(Event {
         id: EventId(r.try_get("id")?),
         amap_id: AmapId(r.try_get("amap_id")?),

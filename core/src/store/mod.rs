@@ -29,6 +29,7 @@ pub mod matrix_extra;
 pub mod member_extra;
 pub mod network;
 pub mod outbox;
+pub mod planning;
 pub mod privacy;
 pub mod signing;
 pub mod subscriptions;
@@ -101,7 +102,21 @@ impl Store {
                     .connect_with(options)
                     .await?
             }
-            Backend::Postgres => AnyPoolOptions::new().max_connections(16).connect_with(options).await?,
+            Backend::Postgres => {
+                AnyPoolOptions::new()
+                    .max_connections(16)
+                    // JIT compiling a query costs ~80 ms: more than the planner's batched
+                    // reads take to run (docs/performance.md). Short queries never reach it.
+                    .after_connect(|conn, _| {
+                        Box::pin(async move {
+                            use sqlx::Executor;
+                            conn.execute("SET jit = off").await?;
+                            Ok(())
+                        })
+                    })
+                    .connect_with(options)
+                    .await?
+            }
         };
         Ok(Store { pool, backend })
     }

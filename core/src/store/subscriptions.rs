@@ -26,9 +26,9 @@ pub struct SubscriptionRow {
     pub version: i64,
 }
 
-const SUB_COLUMNS: &str = "id, contract_id, member_id, state, on_paper, cheque_count, version";
+pub(crate) const SUB_COLUMNS: &str = "id, contract_id, member_id, state, on_paper, cheque_count, version";
 
-fn sub_from_row(r: &AnyRow) -> Result<SubscriptionRow, sqlx::Error> {
+pub(crate) fn sub_from_row(r: &AnyRow) -> Result<SubscriptionRow, sqlx::Error> {
     let state: String = r.try_get("state")?;
     Ok(SubscriptionRow {
         id: SubscriptionId(r.try_get("id")?),
@@ -150,7 +150,7 @@ pub async fn replace_grid(
     Ok(true)
 }
 
-fn cell_from_row(r: &AnyRow) -> Result<GridCell, sqlx::Error> {
+pub(crate) fn cell_from_row(r: &AnyRow) -> Result<GridCell, sqlx::Error> {
     Ok(GridCell {
         product: ProductId(r.try_get("product_id")?),
         date: date_from_sql(r.try_get("scheduled")?)?,
@@ -249,7 +249,7 @@ pub async fn cheques_of(conn: &mut Conn, sub: SubscriptionId) -> CoreResult<Vec<
         .collect()
 }
 
-fn absence_from_row(r: &AnyRow) -> Result<Absence, sqlx::Error> {
+pub(crate) fn absence_from_row(r: &AnyRow) -> Result<Absence, sqlx::Error> {
     let mode: String = r.try_get("mode")?;
     let postpone_to: Option<String> = r.try_get("postpone_to")?;
     Ok(Absence {
@@ -261,7 +261,7 @@ fn absence_from_row(r: &AnyRow) -> Result<Absence, sqlx::Error> {
     })
 }
 
-const ABSENCE_COLUMNS: &str =
+pub(crate) const ABSENCE_COLUMNS: &str =
     "subscription_id, scheduled, mode, postpone_to, handover_member_id, handover_guest";
 
 pub async fn absences_of(conn: &mut Conn, sub: SubscriptionId) -> CoreResult<Vec<Absence>> {

@@ -1,0 +1,391 @@
+//! Batched reads for the scheduler's planner: everything one planning run needs for all AMAPs
+//! in a few queries (not a few queries per AMAP), so a national day plans in well under the
+//! 2 s goal (docs/performance.md). Lists of ids and dates are written into the SQL as
+//! integers and ISO dates formatted here (never from input), in chunks, not bound one by one:
+//! SQLite binds `$N` parameters in time quadratic in their number.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use super::Conn;
+use super::accounts::Recipient;
+use super::codec::{corrupt, date_from_sql, date_to_sql, flag, instant_to_sql};
+use super::contracts::{CONTRACT_COLUMNS, contract_from_row, delivery_from_row};
+use super::directory::{AMAP_COLUMNS, amap_from_row};
+use super::duty::Shift;
+use super::events::{Event, event_from_row};
+use super::subscriptions::{
+    ABSENCE_COLUMNS, SUB_COLUMNS, SubscriptionRow, absence_from_row, cell_from_row, sub_from_row,
+};
+use crate::error::CoreResult;
+use crate::model::{Amap, Contract, Product};
+use crate::rules::money::GridCell;
+use crate::rules::season::{Absence, Delivery};
+use crate::types::{AmapId, Cents, ContractId, MemberId, ProductId, ShiftId, Slug, SubscriptionId};
+
+/// Ids or dates per statement.
+const CHUNK: usize = 500;
+
+fn ids<T: Copy>(items: &[T], id: impl Fn(T) -> i64) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        let sep = if i == 0 { "" } else { "," };
+        let _ = write!(out, "{sep}{}", id(*item));
+    }
+    out
+}
+
+fn dates(items: &[NaiveDate]) -> String {
+    let mut out = String::new();
+    for (i, d) in items.iter().enumerate() {
+        let sep = if i == 0 { "" } else { "," };
+        let _ = write!(out, "{sep}'{}'", date_to_sql(*d));
+    }
+    out
+}
+
+/// Runs `make(list)` for each chunk of `items` and concatenates the rows.
+async fn chunked<T: Copy>(
+    conn: &mut Conn,
+    items: &[T],
+    list: impl Fn(&[T]) -> String,
+    make: impl Fn(&str) -> String,
+) -> CoreResult<Vec<AnyRow>> {
+    let mut rows = Vec::new();
+    for chunk in items.chunks(CHUNK) {
+        let sql = make(&list(chunk));
+        rows.extend(sqlx::query(sql!("{sql}")).persistent(false).fetch_all(&mut *conn).await?);
+    }
+    Ok(rows)
+}
+
+pub async fn amaps(conn: &mut Conn) -> CoreResult<Vec<Amap>> {
+    let rows = sqlx::query(sql!("SELECT {AMAP_COLUMNS} FROM amap ORDER BY id")).fetch_all(&mut *conn).await?;
+    Ok(rows.iter().map(amap_from_row).collect::<Result<_, _>>()?)
+}
+
+/// Custom schedules of every AMAP: (AMAP, kind, cron).
+pub async fn schedules(conn: &mut Conn) -> CoreResult<Vec<(AmapId, String, String)>> {
+    let rows = sqlx::query("SELECT amap_id, kind, cron FROM amap_schedule").fetch_all(&mut *conn).await?;
+    rows.iter().map(|r| Ok((AmapId(r.try_get("amap_id")?), r.try_get("kind")?, r.try_get("cron")?))).collect()
+}
+
+/// Every contract of the given AMAPs, by AMAP then name.
+pub async fn contracts_of(conn: &mut Conn, amaps: &[AmapId]) -> CoreResult<Vec<Contract>> {
+    let rows = chunked(
+        conn,
+        amaps,
+        |c| ids(c, |a| a.0),
+        |l| {
+            format!(
+                "SELECT {CONTRACT_COLUMNS} FROM contract WHERE amap_id IN ({l}) ORDER BY amap_id, name, id"
+            )
+        },
+    )
+    .await?;
+    Ok(rows.iter().map(contract_from_row).collect::<Result<_, _>>()?)
+}
+
+/// Deliveries (of any contract) that happen on one of `on` (after moves), with their contract.
+pub async fn deliveries_on(conn: &mut Conn, on: &[NaiveDate]) -> CoreResult<Vec<(ContractId, Delivery)>> {
+    let rows = chunked(conn, on, dates, |l| {
+        format!("SELECT contract_id, scheduled, date, state FROM delivery WHERE date IN ({l})")
+    })
+    .await?;
+    rows.iter().map(|r| Ok((ContractId(r.try_get("contract_id")?), delivery_from_row(r)?))).collect()
+}
+
+/// Every delivery of the given contracts, in contract order then date.
+pub async fn deliveries_of(conn: &mut Conn, of: &[ContractId]) -> CoreResult<Vec<(ContractId, Delivery)>> {
+    let rows = chunked(
+        conn,
+        of,
+        |c| ids(c, |x| x.0),
+        |l| {
+            format!(
+                "SELECT contract_id, scheduled, date, state FROM delivery WHERE contract_id IN ({l})
+                 ORDER BY contract_id, scheduled"
+            )
+        },
+    )
+    .await?;
+    rows.iter().map(|r| Ok((ContractId(r.try_get("contract_id")?), delivery_from_row(r)?))).collect()
+}
+
+/// The products of the given contracts (with their date subsets and exclusions), in order.
+pub async fn products_of(
+    conn: &mut Conn,
+    of: &[ContractId],
+) -> CoreResult<HashMap<ContractId, Vec<Product>>> {
+    let list = |c: &[ContractId]| ids(c, |x| x.0);
+    let rows = chunked(conn, of, list, |l| {
+        format!(
+            "SELECT contract_id, id, slug, name, unit, price_cents, has_date_subset FROM product
+             WHERE contract_id IN ({l}) ORDER BY contract_id, position, id"
+        )
+    })
+    .await?;
+    let dated = chunked(conn, of, list, |l| {
+        format!(
+            "SELECT 'only' AS which, product_id, scheduled FROM product_date
+               WHERE product_id IN (SELECT id FROM product WHERE contract_id IN ({l}))
+             UNION ALL
+             SELECT 'excluded' AS which, product_id, scheduled FROM product_exclusion
+               WHERE product_id IN (SELECT id FROM product WHERE contract_id IN ({l}))"
+        )
+    })
+    .await?;
+    let mut only: HashMap<i64, Vec<NaiveDate>> = HashMap::new();
+    let mut excluded: HashMap<i64, Vec<NaiveDate>> = HashMap::new();
+    for d in &dated {
+        let which: String = d.try_get("which")?;
+        let into = if which == "only" { &mut only } else { &mut excluded };
+        into.entry(d.try_get("product_id")?).or_default().push(date_from_sql(d.try_get("scheduled")?)?);
+    }
+    let mut out: HashMap<ContractId, Vec<Product>> = HashMap::new();
+    for r in &rows {
+        let id: i64 = r.try_get("id")?;
+        let mut only_dates = only.remove(&id).unwrap_or_default();
+        let mut excluded_dates = excluded.remove(&id).unwrap_or_default();
+        only_dates.sort();
+        excluded_dates.sort();
+        out.entry(ContractId(r.try_get("contract_id")?)).or_default().push(Product {
+            id: ProductId(id),
+            slug: Slug::parse(r.try_get("slug")?).map_err(|_| corrupt("product.slug"))?,
+            name: r.try_get("name")?,
+            unit: r.try_get("unit")?,
+            price: Cents(r.try_get("price_cents")?),
+            only_dates: flag(r.try_get("has_date_subset")?).then_some(only_dates),
+            excluded_dates,
+        });
+    }
+    Ok(out)
+}
+
+/// Every subscription of the given contracts, by id.
+pub async fn subscriptions_of(conn: &mut Conn, of: &[ContractId]) -> CoreResult<Vec<SubscriptionRow>> {
+    let rows = chunked(
+        conn,
+        of,
+        |c| ids(c, |x| x.0),
+        |l| format!("SELECT {SUB_COLUMNS} FROM subscription WHERE contract_id IN ({l}) ORDER BY id"),
+    )
+    .await?;
+    Ok(rows.iter().map(sub_from_row).collect::<Result<_, _>>()?)
+}
+
+/// The grid cells of the given contracts' subscriptions, only for deliveries scheduled on
+/// one of `scheduled` (the planner needs a day's baskets, not the season's).
+pub async fn grid_cells(
+    conn: &mut Conn,
+    of: &[ContractId],
+    scheduled: &[NaiveDate],
+) -> CoreResult<Vec<(SubscriptionId, GridCell)>> {
+    if scheduled.is_empty() {
+        return Ok(Vec::new());
+    }
+    let on = dates(scheduled);
+    let rows = chunked(
+        conn,
+        of,
+        |c| ids(c, |x| x.0),
+        |l| {
+            format!(
+                "SELECT l.subscription_id, l.product_id, l.scheduled, l.quantity FROM subscription_line l
+                 JOIN subscription s ON s.id = l.subscription_id
+                 WHERE s.contract_id IN ({l}) AND l.scheduled IN ({on})"
+            )
+        },
+    )
+    .await?;
+    rows.iter().map(|r| Ok((SubscriptionId(r.try_get("subscription_id")?), cell_from_row(r)?))).collect()
+}
+
+/// The grid cells of the given subscriptions (all their dates).
+pub async fn grids_of(
+    conn: &mut Conn,
+    subs: &[SubscriptionId],
+) -> CoreResult<Vec<(SubscriptionId, GridCell)>> {
+    let rows = chunked(
+        conn,
+        subs,
+        |c| ids(c, |x| x.0),
+        |l| {
+            format!(
+                "SELECT subscription_id, product_id, scheduled, quantity FROM subscription_line
+                 WHERE subscription_id IN ({l})"
+            )
+        },
+    )
+    .await?;
+    rows.iter().map(|r| Ok((SubscriptionId(r.try_get("subscription_id")?), cell_from_row(r)?))).collect()
+}
+
+/// Every absence declared on the given contracts' subscriptions.
+pub async fn absences_of(conn: &mut Conn, of: &[ContractId]) -> CoreResult<Vec<(SubscriptionId, Absence)>> {
+    let rows = chunked(
+        conn,
+        of,
+        |c| ids(c, |x| x.0),
+        |l| {
+            format!(
+                "SELECT {ABSENCE_COLUMNS} FROM absence WHERE subscription_id IN
+                   (SELECT id FROM subscription WHERE contract_id IN ({l}))"
+            )
+        },
+    )
+    .await?;
+    rows.iter().map(|r| Ok((SubscriptionId(r.try_get("subscription_id")?), absence_from_row(r)?))).collect()
+}
+
+/// Duty shifts on the given dates (all AMAPs), with their team in sign-up order.
+pub async fn shifts_on(conn: &mut Conn, on: &[NaiveDate]) -> CoreResult<Vec<(Shift, Vec<MemberId>)>> {
+    let rows = chunked(conn, on, dates, |l| {
+        format!("SELECT id, amap_id, date, slots, taken FROM duty_shift WHERE date IN ({l})")
+    })
+    .await?;
+    let mut shifts = Vec::with_capacity(rows.len());
+    for r in &rows {
+        shifts.push(Shift {
+            id: ShiftId(r.try_get("id")?),
+            amap_id: AmapId(r.try_get("amap_id")?),
+            date: date_from_sql(r.try_get("date")?)?,
+            slots: u32::try_from(r.try_get::<i64, _>("slots")?).unwrap_or(0),
+            taken: u32::try_from(r.try_get::<i64, _>("taken")?).unwrap_or(0),
+        });
+    }
+    let ids_of: Vec<ShiftId> = shifts.iter().map(|s| s.id).collect();
+    let team_rows = chunked(
+        conn,
+        &ids_of,
+        |c| ids(c, |x| x.0),
+        |l| {
+            format!(
+                "SELECT shift_id, member_id FROM duty_signup WHERE shift_id IN ({l})
+                 ORDER BY shift_id, created_at, member_id"
+            )
+        },
+    )
+    .await?;
+    let mut teams: HashMap<i64, Vec<MemberId>> = HashMap::new();
+    for r in &team_rows {
+        teams.entry(r.try_get("shift_id")?).or_default().push(MemberId(r.try_get("member_id")?));
+    }
+    Ok(shifts.into_iter().map(|s| (s.clone(), teams.remove(&s.id.0).unwrap_or_default())).collect())
+}
+
+/// Events of every AMAP starting in `[from, to)`, by start.
+pub async fn events_between(
+    conn: &mut Conn,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> CoreResult<Vec<Event>> {
+    let rows = sqlx::query(
+        "SELECT id, amap_id, title, starts_at, place, body FROM event
+         WHERE starts_at >= $1 AND starts_at < $2 ORDER BY starts_at, id",
+    )
+    .bind(instant_to_sql(from))
+    .bind(instant_to_sql(to))
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows.iter().map(event_from_row).collect::<Result<_, _>>()?)
+}
+
+/// Holders of farmer roles (scope: farm) and referent roles (scope: contract):
+/// (kind, scope, member), for the given farms and contracts.
+pub async fn farmers_and_referents(
+    conn: &mut Conn,
+    farms: &[i64],
+    contracts: &[ContractId],
+) -> CoreResult<Vec<(String, i64, MemberId)>> {
+    let mut rows = chunked(
+        conn,
+        farms,
+        |c| ids(c, |x| x),
+        |l| format!("SELECT kind, scope_id, member_id FROM role WHERE kind = 'farmer' AND scope_id IN ({l})"),
+    )
+    .await?;
+    rows.extend(
+        chunked(
+            conn,
+            contracts,
+            |c| ids(c, |x| x.0),
+            |l| {
+                format!(
+                    "SELECT kind, scope_id, member_id FROM role WHERE kind = 'referent' AND scope_id IN ({l})"
+                )
+            },
+        )
+        .await?,
+    );
+    rows.iter()
+        .map(|r| Ok((r.try_get("kind")?, r.try_get("scope_id")?, MemberId(r.try_get("member_id")?))))
+        .collect()
+}
+
+/// `accounts::recipients_of_amap` for many AMAPs at once (same people, same order).
+pub async fn recipients_of(conn: &mut Conn, amaps: &[AmapId]) -> CoreResult<HashMap<AmapId, Vec<Recipient>>> {
+    let list = |c: &[AmapId]| ids(c, |a| a.0);
+    let people = |l: &str| {
+        format!(
+            "SELECT amap_id, member_id FROM role WHERE amap_id IN ({l})
+             UNION
+             SELECT c.amap_id, r.member_id FROM contract c
+               JOIN role r ON r.kind = 'farmer' AND r.scope_id = c.farm_id
+             WHERE c.amap_id IN ({l})"
+        )
+    };
+    let rows = chunked(conn, amaps, list, |l| {
+        format!(
+            "SELECT x.amap_id, m.id, m.email, ca.transport, ca.chat_id,
+                    (SELECT COUNT(*) FROM role r WHERE r.member_id = m.id AND r.kind IN ('member', 'admin')
+                       AND r.scope_id = x.amap_id) AS memberships
+             FROM ({}) x
+             JOIN member m ON m.id = x.member_id
+             LEFT JOIN chat_account ca ON ca.member_id = m.id AND ca.unreachable = 0
+                  AND ca.transport IN ('telegram', 'matrix')
+             WHERE m.status = 'active'
+             ORDER BY x.amap_id, m.id, ca.linked_at DESC, ca.id DESC",
+            people(l)
+        )
+    })
+    .await?;
+    // As recipients_of_amap: opt-outs of the people the AMAP granted a role to.
+    let opt_outs = chunked(conn, amaps, list, |l| {
+        format!(
+            "SELECT DISTINCT r.amap_id, o.member_id, o.kind FROM notification_optout o
+             JOIN role r ON r.member_id = o.member_id WHERE r.amap_id IN ({l})"
+        )
+    })
+    .await?;
+    let mut out: HashMap<AmapId, Vec<Recipient>> = HashMap::new();
+    for r in rows {
+        let amap = AmapId(r.try_get("amap_id")?);
+        let id = MemberId(r.try_get("id")?);
+        let list = out.entry(amap).or_default();
+        if list.last().is_some_and(|last| last.member_id == id) {
+            continue;
+        }
+        let transport: Option<String> = r.try_get("transport")?;
+        let chat: Option<String> = r.try_get("chat_id")?;
+        list.push(Recipient {
+            member_id: id,
+            email: r.try_get("email")?,
+            target: transport.zip(chat),
+            opt_outs: Vec::new(),
+            is_member: r.try_get::<i64, _>("memberships")? > 0,
+        });
+    }
+    for r in opt_outs {
+        let amap = AmapId(r.try_get("amap_id")?);
+        let id = MemberId(r.try_get("member_id")?);
+        if let Some(rec) = out.get_mut(&amap).and_then(|l| l.iter_mut().find(|x| x.member_id == id)) {
+            rec.opt_outs.push(r.try_get("kind")?);
+        }
+    }
+    Ok(out)
+}
