@@ -6,6 +6,8 @@ mod editor_members;
 mod editor_page;
 mod editor_settings;
 pub mod limiter;
+mod map;
+pub mod network;
 mod pages;
 pub mod pdf;
 pub mod signing;
@@ -48,11 +50,13 @@ pub fn router(state: WebState) -> Router {
     let signing =
         signing::routes(signing::SigningState::new(panier_core::usecases::Panier::new(state.store.clone())));
     let editors = editor::routes(panier_core::usecases::Panier::new(state.store.clone()));
+    let networks = network::routes(panier_core::usecases::Panier::new(state.store.clone()));
     Router::new()
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
         .with_state(state)
         .merge(signing)
+        .merge(networks)
         .merge(editors)
         .layer(axum::middleware::map_response(signing::security_headers))
 }
