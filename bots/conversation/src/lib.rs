@@ -7,6 +7,7 @@ pub mod context;
 pub mod dates;
 pub mod dialogue;
 pub mod engine;
+pub mod export;
 pub mod failure;
 pub mod format;
 pub mod i18n;

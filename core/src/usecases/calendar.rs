@@ -39,6 +39,8 @@ pub struct CalendarFeed {
     pub language: String,
     /// The timezone of the member's (first) AMAP, as an IANA name.
     pub timezone: Tz,
+    /// The name of the member's (first) AMAP, for the calendar's title.
+    pub amap_name: String,
     pub distributions: Vec<FeedDistribution>,
     pub events: Vec<EventView>,
 }
@@ -85,6 +87,7 @@ async fn feed_of(
     let rights = Rights::load(conn, member).await?;
     let amaps = directory::amaps_of_member(conn, member).await?;
     let timezone = amaps.first().map_or(chrono_tz::Europe::Paris, |a| a.timezone);
+    let amap_name = amaps.first().map(|a| a.name.clone()).unwrap_or_default();
     let language = language
         .or_else(|| amaps.first().map(|a| a.default_language.clone()))
         .unwrap_or_else(|| "fr".to_owned());
@@ -121,5 +124,5 @@ async fn feed_of(
         }
     }
     out_events.sort_by_key(|e| (e.starts_at, e.id));
-    Ok(CalendarFeed { member, language, timezone, distributions, events: out_events })
+    Ok(CalendarFeed { member, language, timezone, amap_name, distributions, events: out_events })
 }

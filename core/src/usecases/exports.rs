@@ -205,10 +205,10 @@ pub async fn members_list(conn: &mut Conn, viewer: Viewer, amap: AmapId) -> Core
     let own_contracts = contracts::contracts_of_amap(conn, amap).await?;
     let mut farm_slugs = BTreeMap::new();
     for c in &own_contracts {
-        if let std::collections::btree_map::Entry::Vacant(e) = farm_slugs.entry(c.farm_id) {
-            if let Some(f) = directory::farm_by_id(conn, c.farm_id).await? {
-                e.insert(f.slug.to_string());
-            }
+        if let std::collections::btree_map::Entry::Vacant(e) = farm_slugs.entry(c.farm_id)
+            && let Some(f) = directory::farm_by_id(conn, c.farm_id).await?
+        {
+            e.insert(f.slug.to_string());
         }
     }
     let mut out = Vec::new();

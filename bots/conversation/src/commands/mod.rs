@@ -7,6 +7,7 @@ use crate::message::Reply;
 use panier_core::usecases::rights::Rights;
 
 pub mod absence;
+pub mod calendar;
 pub mod announce;
 pub mod confirm;
 pub mod contracts;
@@ -54,6 +55,7 @@ pub enum CommandId {
     Contracts,
     Sign,
     Events,
+    Calendar,
     Language,
     Notifications,
     Me,
@@ -138,6 +140,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     spec(CommandId::Notifications, "notifications", "notifications", Audience::Member),
     spec(CommandId::Me, "moi", "me", Audience::Member),
+    spec(CommandId::Calendar, "calendrier", "calendar", Audience::Member),
     spec(CommandId::Totals, "totaux", "totals", Audience::Referent),
     CommandSpec {
         aliases: &["feuille"],
@@ -230,6 +233,7 @@ pub async fn run(ctx: &mut Ctx<'_>, id: CommandId, args: &str) -> Result<Vec<Rep
         CommandId::Contracts => contracts::run(ctx, args).await,
         CommandId::Sign => sign::run(ctx, args).await,
         CommandId::Events => events::run(ctx, args).await,
+        CommandId::Calendar => calendar::run(ctx, args).await,
         CommandId::Language => language::run(ctx, args).await,
         CommandId::Notifications => notifications::run(ctx, args).await,
         CommandId::Me => me::run(ctx, args).await,

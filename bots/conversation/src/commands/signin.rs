@@ -1,6 +1,7 @@
 //! `emargement` / `signin [date] [ok|non PERSONNE]`: the sign-in sheet of a distribution of
-//! the member's AMAP (all contracts merged), and ticking it from the chat. Core lets the duty
-//! team of the day, the referents and the admins see and tick it.
+//! the member's AMAP (all contracts merged), and ticking it from the chat; `emargement pdf
+//! [date]` / `emargement csv [date]` sends it as a file to print. Core lets the duty team of
+//! the day, the referents and the admins see and tick it.
 
 use chrono::NaiveDate;
 use panier_core::error::{CoreError, Forbidden};
@@ -58,12 +59,22 @@ async fn signin(ctx: &Ctx<'_>, args: &str) -> Step<Vec<Reply>> {
         .first()
         .map(|a| a.id)
         .ok_or(Failure::Core(CoreError::Forbidden(Forbidden::NotAMember)))?;
-    let (date_text, tick) = parse_args(args);
+    let (file, args) = file_format(args);
+    let file = match file {
+        FileArg::Unknown(input) => return Err(format_usage(ctx, &input).into()),
+        FileArg::Pdf => Some("pdf"),
+        FileArg::Csv => Some("csv"),
+        FileArg::None => None,
+    };
+    let (date_text, tick) = parse_args(&args);
+    if file.is_some() && tick.is_some() {
+        return Err(usage(ctx, None).into());
+    }
     if date_text.is_empty() {
         if tick.is_some() {
             return Err(usage(ctx, None).into());
         }
-        return Err(ask_date(ctx, amap, None).await?.into());
+        return Err(ask_date(ctx, amap, None, file).await?.into());
     }
     let date = date_arg(ctx, &date_text)?;
     let today = ctx.today();
@@ -72,9 +83,12 @@ async fn signin(ctx: &Ctx<'_>, args: &str) -> Step<Vec<Reply>> {
         .read(async |c| admin_extra::distribution_dates(c, member, amap, date.min(today), 30).await)
         .await?;
     if !next.contains(&date) {
-        return Err(ask_date(ctx, amap, Some(date)).await?.into());
+        return Err(ask_date(ctx, amap, Some(date), file).await?.into());
     }
     let mut sheet = load(ctx, amap, date).await?;
+    if let Some(format) = file {
+        return Ok(vec![send_file(ctx, &sheet, format)]);
+    }
     let mut done = None;
     if let Some(tick) = tick {
         let (collected, target) = match tick {
@@ -158,8 +172,65 @@ fn usage(ctx: &Ctx<'_>, date: Option<NaiveDate>) -> Reply {
     ctx.reply("manage-signin-usage", &[("example", Arg::from(example))])
 }
 
+/// A file format among the words: `pdf`, `csv`, or a spreadsheet word Panier does not write.
+enum FileArg {
+    None,
+    Pdf,
+    Csv,
+    Unknown(String),
+}
+
+fn file_format(args: &str) -> (FileArg, String) {
+    let mut found = FileArg::None;
+    let mut rest = Vec::new();
+    for token in args.split_whitespace() {
+        match (normalize(token).as_str(), &found) {
+            ("pdf", FileArg::None) => found = FileArg::Pdf,
+            ("csv", FileArg::None) => found = FileArg::Csv,
+            ("xlsx" | "xls" | "excel" | "ods" | "tableur" | "spreadsheet", FileArg::None) => {
+                found = FileArg::Unknown(token.chars().take(20).collect());
+            }
+            _ => rest.push(token),
+        }
+    }
+    (found, rest.join(" "))
+}
+
+fn format_usage(ctx: &Ctx<'_>, input: &str) -> Reply {
+    let name = cmd(ctx, "emargement", "signin");
+    ctx.reply(
+        "export-signin-format",
+        &[
+            ("input", Arg::from(input)),
+            ("pdf", Arg::from(format!("{name} pdf"))),
+            ("csv", Arg::from(format!("{name} csv"))),
+        ],
+    )
+}
+
+/// The sheet as a file, sent privately: it carries the members' full names.
+fn send_file(ctx: &Ctx<'_>, sheet: &MemberSheet, format: &str) -> Reply {
+    let document = if format == "csv" {
+        crate::export::sheet::csv(sheet, ctx.lang)
+    } else {
+        crate::export::sheet::pdf(sheet, ctx.lang)
+    };
+    let command = format!("{} {}", cmd(ctx, "emargement", "signin"), short_date(sheet.date));
+    ctx.reply(
+        "export-signin-sent",
+        &[
+            ("date", Arg::from(ctx.date(sheet.date))),
+            ("n", Arg::from(sheet.rows.len())),
+            ("format", Arg::from(format)),
+            ("command", Arg::from(command)),
+        ],
+    )
+    .with_document(document)
+    .private()
+}
+
 /// "Quelle distribution ?" (or "no distribution that day") with the next dates as buttons.
-async fn ask_date(ctx: &Ctx<'_>, amap: AmapId, asked: Option<NaiveDate>) -> Step<Reply> {
+async fn ask_date(ctx: &Ctx<'_>, amap: AmapId, asked: Option<NaiveDate>, file: Option<&str>) -> Step<Reply> {
     let member = ctx.member()?.id;
     let today = ctx.today();
     let dates =
@@ -169,12 +240,22 @@ async fn ask_date(ctx: &Ctx<'_>, amap: AmapId, asked: Option<NaiveDate>) -> Step
     };
     let buttons: Vec<Button> = dates
         .iter()
-        .map(|d| Button { label: date_label(ctx, *d), data: format!("/emargement {}", iso(*d)) })
+        .map(|d| Button {
+            label: date_label(ctx, *d),
+            data: match file {
+                Some(format) => format!("/emargement {format} {}", iso(*d)),
+                None => format!("/emargement {}", iso(*d)),
+            },
+        })
         .collect();
     let reply = match asked {
         Some(d) => ctx.reply("manage-signin-no-distribution", &[("date", Arg::from(ctx.date(d)))]),
         None => {
-            let example = format!("{} {}", cmd(ctx, "emargement", "signin"), short_date(*example));
+            let name = cmd(ctx, "emargement", "signin");
+            let example = match file {
+                Some(format) => format!("{name} {format} {}", short_date(*example)),
+                None => format!("{name} {}", short_date(*example)),
+            };
             ctx.reply("manage-signin-ask-date", &[("example", Arg::from(example))])
         }
     };

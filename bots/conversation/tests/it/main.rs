@@ -1,5 +1,6 @@
 //! Integration tests of the conversation layer: scripted transcripts on a seeded database.
 
+mod exports;
 mod fuzz_replay;
 mod hostile;
 mod logs;

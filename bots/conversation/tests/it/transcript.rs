@@ -38,9 +38,14 @@ fn mask_tokens(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     // Editor links too: `/e/` (contract), `/a/` (settings), `/m/` (members).
-    while let Some(i) = ["/s/", "/c/", "/e/", "/a/", "/m/"].iter().filter_map(|p| rest.find(p)).min() {
-        out.push_str(&rest[..i + 3]);
-        rest = &rest[i + 3..];
+    // Calendar feeds: `/cal/<token>.ics`.
+    while let Some((i, n)) = ["/s/", "/c/", "/e/", "/a/", "/m/", "/cal/"]
+        .iter()
+        .filter_map(|p| rest.find(p).map(|i| (i, p.len())))
+        .min()
+    {
+        out.push_str(&rest[..i + n]);
+        rest = &rest[i + n..];
         let len = rest.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_').count();
         if len >= 20 {
             out.push_str("<token>");
