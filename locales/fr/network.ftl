@@ -74,7 +74,7 @@ network-button-list = Voir les annonces
 ## Page publique du réseau (web)
 
 web-network-title = { $network } — AMAP et fermes
-web-network-intro = Les AMAP et les fermes du réseau { $network }. Cliquez sur un point de la carte pour aller à sa fiche.
+web-network-intro = Les AMAP et les fermes de { $network }. Cliquez sur un point de la carte pour aller à sa fiche.
 web-network-map-label = Carte des AMAP et des fermes de { $network }
 web-network-legend-amap = AMAP (lieu de distribution)
 web-network-legend-farm = Ferme

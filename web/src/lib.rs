@@ -7,6 +7,8 @@ mod editor_page;
 mod editor_settings;
 pub mod calendar;
 pub mod limiter;
+mod map;
+pub mod network;
 mod pages;
 pub mod pdf;
 pub mod signing;
@@ -49,12 +51,14 @@ pub fn router(state: WebState) -> Router {
     let signing =
         signing::routes(signing::SigningState::new(panier_core::usecases::Panier::new(state.store.clone())));
     let editors = editor::routes(panier_core::usecases::Panier::new(state.store.clone()));
+    let networks = network::routes(panier_core::usecases::Panier::new(state.store.clone()));
     let calendars = calendar::routes(panier_core::usecases::Panier::new(state.store.clone()));
     Router::new()
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
         .with_state(state)
         .merge(signing)
+        .merge(networks)
         .merge(editors)
         .merge(calendars)
         .layer(axum::middleware::map_response(signing::security_headers))

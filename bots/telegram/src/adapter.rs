@@ -39,10 +39,24 @@ impl Telegram {
         }
         let replies = bot.handle(&inbound.incoming, self.now()).await;
         let mut handled = Handled { taken: true, replies: replies.len(), failed: 0 };
+        let mut told_unreachable = false;
         for reply in &replies {
             let chat = self.target(&inbound, reply);
-            if self.send_reply(chat, reply).await.is_err() {
-                handled.failed += 1;
+            match self.send_reply(chat, reply).await {
+                Ok(_) => {}
+                Err(Failure::Unreachable(_)) if self.is_redirected(&inbound, chat) => {
+                    handled.failed += 1;
+                    if !told_unreachable {
+                        // Telegram lets a bot write privately only to people who opened a
+                        // chat with it: say so where they asked, instead of going silent.
+                        told_unreachable = true;
+                        let link = self.private_link();
+                        let notice = bot.private_unreachable(&inbound.incoming, &link, self.now()).await;
+                        let group = self.target(&inbound, &notice);
+                        let _ = self.send_reply(group, &notice).await;
+                    }
+                }
+                Err(_) => handled.failed += 1,
             }
         }
         handled
@@ -63,6 +77,19 @@ impl Telegram {
                 );
                 Handled { taken: true, ..Handled::default() }
             }
+        }
+    }
+
+    /// True when `chat` is the sender's private chat while they wrote somewhere else.
+    fn is_redirected(&self, inbound: &Inbound, chat: ChatId) -> bool {
+        chat == inbound.private_chat && inbound.incoming.chat_id != inbound.private_chat.0.to_string()
+    }
+
+    /// The link that opens a private chat with the bot.
+    fn private_link(&self) -> String {
+        match self.identity().username {
+            Some(name) => format!("https://t.me/{name}"),
+            None => "Telegram".to_owned(),
         }
     }
 

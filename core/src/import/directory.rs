@@ -163,8 +163,11 @@ pub async fn import_directory(
     Ok(report)
 }
 
+/// Contact, products and location are written through the network store, which binds
+/// coordinates without NULLs (see `store::network::edit_amap`).
 fn edit_of(e: &EntryIn) -> DirectoryEdit {
     DirectoryEdit {
+        location: Some(e.location),
         contact_email: Some(e.contact.clone()),
         products: Some(e.products.clone()),
         ..DirectoryEdit::default()
@@ -190,8 +193,9 @@ async fn write_amap(
         timezone: existing.as_ref().map_or(chrono_tz::Europe::Paris, |a| a.timezone),
         place_name: d.place.clone(),
         address: e.address.clone(),
-        latitude: e.location.map(|l| l.0),
-        longitude: e.location.map(|l| l.1),
+        // Set right after by `edit_of` (always NULL here, see there).
+        latitude: None,
+        longitude: None,
         weekday: d.weekday,
         window: d.window,
         duty_slots: existing.as_ref().map_or(3, |a| a.duty_slots),
@@ -222,8 +226,8 @@ async fn write_farm(
         slug: e.slug.clone(),
         name: e.name.clone(),
         address: e.address.clone(),
-        latitude: e.location.map(|l| l.0),
-        longitude: e.location.map(|l| l.1),
+        latitude: None,
+        longitude: None,
     };
     let id = directory::upsert_farm(c, &fields, now).await?;
     network::edit_farm(c, id, &edit_of(e)).await?;

@@ -156,10 +156,10 @@ pub async fn networks_of_farm(conn: &mut Conn, farm: FarmId) -> CoreResult<Vec<N
 /// Applies the fields that are set. The caller has checked the edit and the right.
 pub async fn edit_amap(conn: &mut Conn, amap: AmapId, e: &DirectoryEdit) -> CoreResult<()> {
     let Some(cur) = directory_amap(conn, amap).await? else { return Ok(()) };
-    let (lat, lon) = location(e, cur.latitude, cur.longitude);
+    let (lat, lon, located) = location(e, cur.latitude, cur.longitude);
     sqlx::query(
-        "UPDATE amap SET name = $1, place_name = $2, address = $3, contact_email = $4, latitude = $5,
-             longitude = $6, products = $7
+        "UPDATE amap SET name = $1, place_name = $2, address = $3, contact_email = $4,
+             latitude = CASE WHEN $9 = 1 THEN $5 END, longitude = CASE WHEN $9 = 1 THEN $6 END, products = $7
          WHERE id = $8",
     )
     .bind(e.name.as_deref().map(str::trim).unwrap_or(&cur.name))
@@ -170,6 +170,7 @@ pub async fn edit_amap(conn: &mut Conn, amap: AmapId, e: &DirectoryEdit) -> Core
     .bind(lon)
     .bind(e.products.as_deref().map(str::trim).unwrap_or(&cur.products))
     .bind(amap.0)
+    .bind(located)
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -178,10 +179,10 @@ pub async fn edit_amap(conn: &mut Conn, amap: AmapId, e: &DirectoryEdit) -> Core
 /// Applies the fields that are set (a farm has no distribution place: `place_name` is ignored).
 pub async fn edit_farm(conn: &mut Conn, farm: FarmId, e: &DirectoryEdit) -> CoreResult<()> {
     let Some(cur) = directory_farm(conn, farm).await? else { return Ok(()) };
-    let (lat, lon) = location(e, cur.latitude, cur.longitude);
+    let (lat, lon, located) = location(e, cur.latitude, cur.longitude);
     sqlx::query(
-        "UPDATE farm SET name = $1, address = $2, contact_email = $3, latitude = $4, longitude = $5,
-             products = $6
+        "UPDATE farm SET name = $1, address = $2, contact_email = $3, latitude = CASE WHEN $8 = 1 THEN $4 END,
+             longitude = CASE WHEN $8 = 1 THEN $5 END, products = $6
          WHERE id = $7",
     )
     .bind(e.name.as_deref().map(str::trim).unwrap_or(&cur.name))
@@ -191,16 +192,24 @@ pub async fn edit_farm(conn: &mut Conn, farm: FarmId, e: &DirectoryEdit) -> Core
     .bind(lon)
     .bind(e.products.as_deref().map(str::trim).unwrap_or(&cur.products))
     .bind(farm.0)
+    .bind(located)
     .execute(&mut *conn)
     .await?;
     Ok(())
 }
 
-fn location(e: &DirectoryEdit, lat: Option<f64>, lon: Option<f64>) -> (Option<f64>, Option<f64>) {
-    match e.location {
+/// Latitude, longitude and whether there is a location. Coordinates are always bound as
+/// numbers (0 when absent, ignored through the flag): a NULL bound first would fix the
+/// parameter's type in PostgreSQL's cached statement and break the next real number.
+fn location(e: &DirectoryEdit, lat: Option<f64>, lon: Option<f64>) -> (f64, f64, i64) {
+    let (lat, lon) = match e.location {
         Some(Some((la, lo))) => (Some(la), Some(lo)),
         Some(None) => (None, None),
         None => (lat, lon),
+    };
+    match (lat, lon) {
+        (Some(la), Some(lo)) => (la, lo, 1),
+        _ => (0.0, 0.0, 0),
     }
 }
 

@@ -8,4 +8,5 @@ mod editor_export;
 mod editor_members;
 mod editor_settings;
 mod http;
+mod network;
 mod support;

@@ -194,6 +194,25 @@ async fn personal_commands_in_a_group_are_answered_in_private() {
 }
 
 #[tokio::test]
+async fn someone_who_never_opened_a_private_chat_is_told_how_in_the_group() {
+    let env = Env::new().await;
+    let user = camille();
+    env.link("camille.petit@example.org", &user).await;
+    env.fake.forbid_chat(user.id, "Forbidden: bot can't initiate conversation with a user");
+    let running = env.start();
+    let group = -1_001_234_567_891;
+    env.fake.send_group_text(group, &user, &format!("/prochaine@{BOT_USERNAME}"));
+    let in_group = env.wait_sent(group, 2).await;
+    running.stop().await;
+    assert_eq!(in_group[0].text(), "Je vous réponds en privé 📩");
+    let notice = in_group[1].text();
+    assert!(notice.contains(&format!("https://t.me/{BOT_USERNAME}")), "{notice}");
+    assert!(notice.contains("ouvrez d'abord une conversation"), "{notice}");
+    assert!(!notice.contains("Salle des Capucins") && !notice.contains("Mardi 11 mai"), "nothing personal: {notice}");
+    assert_eq!(env.fake.sent_to(group).len(), 2, "told once");
+}
+
+#[tokio::test]
 async fn command_menus_in_french_and_english() {
     let env = Env::new().await;
     let running = env.start();
