@@ -98,3 +98,7 @@ web-network-outline = Outline of France: Natural Earth (public domain).
 help-section-network = **For the network's coordinators**
 help-cmd-annonce = { $cmd } — write an announcement, or review one ("approve 12", "reject 12")
 help-cmd-annonces = { $cmd } — current announcements and those to review
+
+## Announcement to review (notification to the coordinators)
+
+network-push-pending = ⚠️ **An announcement awaits your review** — { $network }

@@ -98,3 +98,7 @@ web-network-outline = Contour de la France : Natural Earth (domaine public).
 help-section-network = **Pour la coordination du réseau**
 help-cmd-annonce = { $cmd } — écrire une annonce, ou en relire une (« valider 12 », « refuser 12 »)
 help-cmd-annonces = { $cmd } — les annonces en cours et celles à relire
+
+## Annonce à relire (notification à la coordination)
+
+network-push-pending = ⚠️ **Une annonce attend votre relecture** — { $network }

@@ -17,11 +17,14 @@ use crate::network::{
 };
 use crate::scheduler::notify::{self, Queued};
 use crate::store::announcements::{self, NewAnnouncement};
-use crate::store::{Conn, directory, network};
+use crate::store::outbox::{self, NewMessage};
+use crate::store::{Conn, accounts, directory, network};
 use crate::types::{AmapId, FarmId, MemberId, NetworkId};
 
 /// The outbox kind of a broadcast announcement.
 pub const KIND: &str = "announcement";
+/// The outbox kind telling a network's coordinators that an announcement waits for review.
+pub const PENDING_KIND: &str = "announcement_pending";
 
 /// On whose behalf an announcement is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,9 +138,49 @@ pub async fn create(
         announcements::by_id(conn, id).await?.ok_or(CoreError::NotFound(Missing::Announcement))?;
     let queued = match state {
         AnnouncementState::Approved => Some(broadcast(conn, &announcement, now).await?),
-        _ => None,
+        _ => {
+            tell_moderators(conn, &announcement, now).await?;
+            None
+        }
     };
     Ok(Created { announcement, queued })
+}
+
+/// Queues « to review » to every reachable coordinator of the network (they may belong to no
+/// AMAP, so their chat accounts are used directly). Not a reminder one can turn off.
+async fn tell_moderators(conn: &mut Conn, a: &Announcement, now: DateTime<Utc>) -> CoreResult<usize> {
+    let mut queued = 0;
+    for admin in directory::holders_of(conn, Role::NetworkAdmin(a.network_id)).await? {
+        for account in accounts::accounts_of(conn, admin.id).await? {
+            if account.unreachable || !matches!(account.transport.as_str(), "telegram" | "matrix") {
+                continue;
+            }
+            let message = NewMessage {
+                dedupe_key: format!("{PENDING_KIND}:{}:{}:{}", a.id, admin.id, account.transport),
+                kind: PENDING_KIND.to_owned(),
+                member_id: Some(admin.id),
+                transport: account.transport.clone(),
+                chat_id: account.chat_id.clone(),
+                amap_id: None,
+                payload: json!({ "announcement": a.id }).to_string(),
+                due_at: now,
+                expires_at: Some(a.expires_at),
+            };
+            queued += usize::from(outbox::enqueue(conn, &message, now).await?);
+        }
+    }
+    Ok(queued)
+}
+
+/// The announcement while it still waits for review (not expired).
+pub async fn awaiting(
+    conn: &mut Conn,
+    id: AnnouncementId,
+    now: DateTime<Utc>,
+) -> CoreResult<Option<Announcement>> {
+    Ok(announcements::by_id(conn, id)
+        .await?
+        .filter(|a| a.state == AnnouncementState::Pending && a.expires_at > now))
 }
 
 /// Queues the announcement to its audience in every AMAP of its network.

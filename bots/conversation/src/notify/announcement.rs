@@ -1,5 +1,6 @@
 //! A network announcement, approved by the coordination: kind, network, who wrote it, product
-//! and area, the text, and how to see them all or stop receiving them.
+//! and area, the text, and how to see them all or stop receiving them; and, to the network's
+//! coordinators, an announcement waiting for their review.
 
 use panier_core::network::AnnouncementId;
 use panier_core::usecases::announcements;
@@ -38,4 +39,22 @@ pub(super) async fn push(push: &Push<'_>, raw: &str) -> Rendered {
     ];
     let list = ctx.button("network-button-list", &[], "/annonces");
     Ok(Some(Reply::new(lines(&out)).with_buttons(vec![list])))
+}
+
+/// To a network's coordinator: an announcement waits for review, with the two buttons. None
+/// once it was decided (by them or another coordinator) or expired.
+pub(super) async fn pending(push: &Push<'_>, raw: &str) -> Rendered {
+    let Some(p) = payload::<Payload>(raw, "announcement_pending") else { return Ok(None) };
+    let now = push.ctx.now;
+    let found = push.ctx.panier.read(async |c| announcements::awaiting(c, p.announcement, now).await).await?;
+    let Some(a) = found else { return Ok(None) };
+    let ctx = &push.ctx;
+    let out =
+        vec![ctx.raw("network-push-pending", &[("network", Arg::from(&a.network_name))]), item(ctx, &a)];
+    let id = a.id;
+    let buttons = vec![
+        ctx.button("network-button-approve", &[("id", Arg::from(id.0))], format!("/annonce valider {id}")),
+        ctx.button("network-button-reject", &[("id", Arg::from(id.0))], format!("/annonce refuser {id}")),
+    ];
+    Ok(Some(Reply::new(lines(&out)).with_buttons(buttons)))
 }

@@ -89,6 +89,7 @@ pub async fn render(
         "manual_signature_reminder" => signature::request(&push, raw, signature::Style::Manual).await,
         "event_reminder" => event::reminder(&push, raw).await,
         "announcement" => announcement::push(&push, raw).await,
+        "announcement_pending" => announcement::pending(&push, raw).await,
         "countersign_link" => signing::countersign_link(&push, raw).await,
         "signed_copy" => signing::signed_copy(&push, raw).await,
         other => {

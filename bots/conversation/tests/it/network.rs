@@ -124,7 +124,7 @@ impl World {
     }
 
     /// (member, chat, state) of the announcement rows in the outbox, by chat.
-    async fn rows(&self) -> Vec<(i64, String, String)> {
+    async fn rows(&self, kind: &str) -> Vec<(i64, String, String)> {
         let mut c = self.store.conn().await.expect("conn");
         let tables = import_support::dump(&mut c).await.expect("dump");
         // Columns: id, dedupe_key, kind, member_id, transport, chat_id, amap_id, payload, due_at,
@@ -132,7 +132,7 @@ impl World {
         let mut rows: Vec<(i64, String, String)> = tables["outbox"]
             .iter()
             .map(|r| r.split('|').map(str::to_owned).collect::<Vec<_>>())
-            .filter(|f| f[2] == "announcement")
+            .filter(|f| f[2] == kind)
             .map(|f| (f[3].parse().expect("member id"), f[5].clone(), f[10].clone()))
             .collect();
         rows.sort_by(|a, b| a.1.cmp(&b.1));
@@ -153,7 +153,17 @@ async fn a_farmer_announcement_is_moderated_then_pushed_to_amap_admins() {
     let sent =
         w.say("2001", "Nous cherchons une AMAP à Lyon, livraison le jeudi. <b>Écrivez-nous</b> !", now).await;
     assert!(sent.contains("n°1") && sent.contains("relecture"), "{sent}");
-    assert!(w.rows().await.is_empty(), "nothing goes out before moderation");
+    assert!(w.rows("announcement").await.is_empty(), "nothing goes out before moderation");
+    // The coordinator is told it waits for review, with the two buttons.
+    let pending = w.rows("announcement_pending").await;
+    assert_eq!(pending.iter().map(|r| r.1.as_str()).collect::<Vec<_>>(), ["3001"], "{pending:?}");
+    let telegram = BotDeliver::new(w.bot.clone(), RecordingTransport::new("telegram"));
+    let cfg = DispatchConfig::new("test");
+    let report = dispatcher::run_once(&w.store, &telegram, &cfg, now).await.expect("send");
+    assert_eq!(report.sent, 1, "{report:?}");
+    let told = telegram.transport_ref().to_chat("3001");
+    assert!(told[0].markup.starts_with("⚠️ **Une annonce attend votre relecture**"), "{}", told[0].markup);
+    assert!(told[0].buttons.iter().any(|b| b.data == "/annonce valider 1"));
 
     // A member reads nothing yet and may not write nor moderate.
     assert!(w.say("1003", "/annonces", now).await.contains("Aucune annonce en cours"));
@@ -175,7 +185,7 @@ async fn a_farmer_announcement_is_moderated_then_pushed_to_amap_admins() {
     assert!(w.say("3001", "/annonce valider", now).await.contains("/annonce valider 12"));
 
     // Queued to the admins of both AMAPs of the network, not to plain members.
-    let rows = w.rows().await;
+    let rows = w.rows("announcement").await;
     let chats: Vec<&str> = rows.iter().map(|r| r.1.as_str()).collect();
     assert_eq!(chats, ["1000", "3002"], "{rows:?}");
     assert_eq!(rows[0].0, w.info.admin.0);
@@ -206,7 +216,7 @@ async fn network_news_goes_out_at_once_and_expired_rows_are_not_sent() {
     let sent = w.say("3001", "Assemblée générale du réseau le samedi 12 juin à Villeurbanne.", now).await;
     assert!(sent.contains("Annonce n°1 publiée"), "{sent}");
     // News reach every reachable member of the network's AMAPs (the author excepted).
-    let chats: Vec<String> = w.rows().await.into_iter().map(|r| r.1).collect();
+    let chats: Vec<String> = w.rows("announcement").await.into_iter().map(|r| r.1).collect();
     assert_eq!(chats, ["1000", "1003", "2001", "3002"]);
     // Sent after the announcement expired: nothing goes out.
     let telegram = BotDeliver::new(w.bot.clone(), RecordingTransport::new("telegram"));
