@@ -4,6 +4,7 @@
 pub mod editor;
 mod editor_members;
 mod editor_page;
+mod editor_parts;
 mod editor_settings;
 pub mod calendar;
 pub mod limiter;

@@ -10,6 +10,7 @@ pub mod announcements;
 pub mod baskets;
 pub mod calendar;
 pub mod collection;
+pub mod contract_change;
 pub mod contract_editor;
 pub mod contract_form;
 pub mod contracts_view;
