@@ -193,6 +193,12 @@ pub enum LogFormat {
 pub enum ExportCommand {
     /// The AMAP's season (TOML): AMAP, farms, farmers, contracts, products, delivery dates.
     Season(crate::export_season::SeasonArgs),
+    /// The sign-in sheet of a distribution, all contracts merged (PDF to print, or CSV).
+    SigninSheet(crate::export::SigninArgs),
+    /// A contract's quantities per member and delivery date (XLSX, one sheet per date, or CSV).
+    Contract(crate::export::ContractArgs),
+    /// The AMAP's members (CSV in the columns `import members` reads back).
+    Members(crate::export::MembersArgs),
 }
 
 #[derive(Debug, Subcommand)]

@@ -33,6 +33,7 @@ async fn dispatch(store: &Store, command: Command) -> Result<()> {
         Command::Export(crate::cli::ExportCommand::Season(args)) => {
             crate::export_season::run(store, args).await
         }
+        Command::Export(other) => crate::export::run(store, other).await,
         Command::Totals { contract, date, amap, format } => {
             let mut conn = store.conn().await?;
             let contract = find_contract(&mut conn, &contract, amap.as_deref()).await?;

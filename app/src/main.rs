@@ -7,6 +7,7 @@ mod cli;
 mod commands;
 mod config;
 mod evidence;
+mod export;
 mod export_season;
 mod invite;
 mod ops;

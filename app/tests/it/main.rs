@@ -3,6 +3,7 @@
 
 mod chat;
 mod evidence;
+mod exports;
 mod instances;
 mod scheduler;
 mod serve;
