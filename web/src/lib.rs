@@ -1,12 +1,12 @@
 //! Panier's web server (axum): /healthz and /metrics for operators. The signing pages,
 //! calendars and the network map plug into the same router.
 
+pub mod calendar;
 pub mod editor;
 mod editor_members;
 mod editor_page;
 mod editor_parts;
 mod editor_settings;
-pub mod calendar;
 pub mod limiter;
 mod map;
 pub mod network;

@@ -7,8 +7,8 @@ use crate::message::Reply;
 use panier_core::usecases::rights::Rights;
 
 pub mod absence;
-pub mod calendar;
 pub mod announce;
+pub mod calendar;
 pub mod confirm;
 pub mod contracts;
 pub mod deliveries;
