@@ -5,7 +5,8 @@
 #
 # Environment: PANIER_TEST_POSTGRES_URL (admin URL, e.g. postgres://postgres@127.0.0.1:5432/postgres;
 # PostgreSQL is skipped when unset), CARGO_TARGET_DIR (default target), FANOUT (reminders, 10000),
-# OPS (commands per latency run, 2000), WORK (where the SQLite file goes, default /tmp).
+# OPS (commands per latency run, 2000), WORK (where the SQLite file goes, default /tmp), MEMORY=1
+# to also run bench/scripts/memory.sh (builds the Matrix SDK, starts a local Synapse).
 # Run it on a quiet machine: every figure is wall-clock time.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -39,6 +40,14 @@ run_backend() {
 DB="$WORK/panier-bench-$AMAPS.db"
 rm -f "$DB" "$DB-wal" "$DB-shm"
 run_backend "$DB"
+echo "== fan-out side by side with aiogram 3 (SQLite)"
+TODAY="$TODAY" SKIP_PANIER=1 bench/scripts/fanout-aiogram.sh "$DB" "$FANOUT"
+if [[ -n "${MEMORY:-}" ]]; then
+    echo "== memory of panier serve (fake Telegram + local Synapse)"
+    TODAY="$TODAY" bench/scripts/memory.sh "$DB" "$FANOUT"
+fi
+echo "== criterion: pure rules"
+cargo bench -p panier-core --bench rules
 
 if [[ -n "${PANIER_TEST_POSTGRES_URL:-}" ]]; then
     NAME="panier_bench_$AMAPS"

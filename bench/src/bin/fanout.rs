@@ -42,6 +42,38 @@ struct Args {
     /// PANIER_FAKE_API, PANIER_FAKE_TOKEN and PANIER_FAKE_CHATS (one chat id a line).
     #[arg(long)]
     peer: Option<String>,
+    /// Only queue the reminders (due now) and exit: another process sends them (`panier
+    /// serve` in bench/scripts/memory.sh).
+    #[arg(long)]
+    queue_only: bool,
+    /// Only wait until the reminders queued by `--queue-only` are all sent (or failed), print
+    /// the outbox states and the time it took, and remove them.
+    #[arg(long)]
+    wait_sent: bool,
+}
+
+/// `--wait-sent`: polls the outbox until every benchmark row is settled.
+async fn wait_sent(store: &Store, timeout: u64) -> Result<()> {
+    let t0 = Instant::now();
+    loop {
+        let states = {
+            let mut conn = store.conn().await?;
+            bulk::outbox_states(&mut conn, PREFIX).await?
+        };
+        let total: i64 = states.iter().map(|(_, k)| *k).sum();
+        let settled: i64 = states.iter().filter(|(s, _)| s == "sent" || s == "failed").map(|(_, k)| *k).sum();
+        if settled >= total || t0.elapsed() > StdDuration::from_secs(timeout) {
+            println!(
+                "settled {settled}/{total} in {:.1} s, outbox states {states:?}",
+                t0.elapsed().as_secs_f64()
+            );
+            break;
+        }
+        tokio::time::sleep(StdDuration::from_secs(1)).await;
+    }
+    let mut conn = store.conn().await?;
+    bulk::delete_outbox(&mut conn, PREFIX).await?;
+    Ok(())
 }
 
 /// Runs the peer sender over the same chats and prints what the fake server saw.
@@ -125,6 +157,11 @@ async fn main() -> Result<()> {
     let args = Args::parse();
     let store = Store::open(&args.db).await?;
     let today = args.today.unwrap_or_else(|| Utc::now().date_naive());
+    if args.wait_sent {
+        wait_sent(&store, args.timeout).await?;
+        store.close().await;
+        return Ok(());
+    }
     {
         let mut conn = store.conn().await?;
         bulk::delete_outbox(&mut conn, PREFIX).await?;
@@ -175,6 +212,10 @@ async fn main() -> Result<()> {
             String::new()
         }
     );
+    if args.queue_only {
+        store.close().await;
+        return Ok(());
+    }
 
     let fake = FakeBotApi::start().await?;
     fake.enforce_limits(true);

@@ -37,6 +37,13 @@ struct Args {
     commands: Vec<String>,
     #[arg(long, default_value_t = 7)]
     seed: u64,
+    /// Warm-up commands (`prochaine`, 8 conversations) before measuring.
+    #[arg(long, default_value_t = 200)]
+    warmup: usize,
+    /// Log every SQL statement with its time (sqlx at DEBUG) to stderr: run with a few `--ops`
+    /// and `--concurrency 1` to see what one command costs.
+    #[arg(long)]
+    trace_sql: bool,
 }
 
 /// Who may send what: members (Telegram id, weekday), referents (Telegram id, contract, weekday).
@@ -144,6 +151,12 @@ async fn run(
 #[tokio::main]
 async fn main() -> Result<()> {
     let args = Args::parse();
+    if args.trace_sql {
+        tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new("sqlx::query=debug"))
+            .with_writer(std::io::stderr)
+            .init();
+    }
     let store = Store::open(&args.db).await?;
     let (members, referents) = {
         let mut conn = store.conn().await?;
@@ -163,7 +176,9 @@ async fn main() -> Result<()> {
     let pop = Arc::new(Population { members, referents, today });
     let bot = Arc::new(Bot::new(Panier::new(store.clone())));
     // Warm the pool, the statement caches and the catalog.
-    let _ = run(bot.clone(), pop.clone(), "prochaine", 200, 8, args.seed ^ 0xfeed).await;
+    if args.warmup > 0 {
+        let _ = run(bot.clone(), pop.clone(), "prochaine", args.warmup, 8, args.seed ^ 0xfeed).await;
+    }
     println!(
         "{:<11} {:>5} {:>7} {:>9} {:>9} {:>9} {:>9} {:>10} {:>8}",
         "command", "conc", "ops", "p50 ms", "p99 ms", "mean ms", "max ms", "ops/s", "ok %"

@@ -10,7 +10,7 @@ use std::time::Instant;
 use anyhow::Result;
 use chrono::{DateTime, Days, Duration, NaiveDate, Utc, Weekday};
 use clap::Parser;
-use panier_bench::{next_weekday, paris};
+use panier_bench::{next_weekday, paris, process_cpu_seconds};
 use panier_core::scheduler::planner::{self, DEFAULT_LOOKBACK_HOURS};
 use panier_core::store::Store;
 
@@ -27,6 +27,9 @@ struct Args {
     /// Repetitions of each plan (the best and the median are printed).
     #[arg(long, default_value_t = 3)]
     repeat: usize,
+    /// Log every SQL statement with its time (sqlx at DEBUG) to stderr.
+    #[arg(long)]
+    trace_sql: bool,
 }
 
 async fn measure(
@@ -37,15 +40,18 @@ async fn measure(
     repeat: usize,
 ) -> Result<()> {
     let mut times = Vec::new();
+    let mut cpu = Vec::new();
     let mut last = None;
     for _ in 0..repeat.max(1) {
         let mut conn = store.conn().await?;
-        let t0 = Instant::now();
+        let (t0, c0) = (Instant::now(), process_cpu_seconds());
         let plan = planner::plan(&mut conn, now, lookback).await?;
         times.push(t0.elapsed().as_secs_f64());
+        cpu.push(process_cpu_seconds() - c0);
         last = Some(plan);
     }
     times.sort_by(f64::total_cmp);
+    cpu.sort_by(f64::total_cmp);
     let plan = last.unwrap_or_default();
     let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
     for m in &plan.messages {
@@ -53,9 +59,10 @@ async fn measure(
     }
     let with_chat = plan.messages.iter().filter(|m| m.transport.is_some()).count();
     println!(
-        "{label:<44} best {:>7.3} s  median {:>7.3} s  rows {:>7} ({} with a chat account, {} closeouts)",
+        "{label:<44} best {:>7.3} s  median {:>7.3} s  CPU {:>6.2} s  rows {:>7} ({} with a chat account, {} closeouts)",
         times[0],
         times[times.len() / 2],
+        cpu[cpu.len() / 2],
         plan.messages.len(),
         with_chat,
         plan.closeouts.len()
@@ -69,6 +76,12 @@ async fn measure(
 #[tokio::main]
 async fn main() -> Result<()> {
     let args = Args::parse();
+    if args.trace_sql {
+        tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new("sqlx::query=debug"))
+            .with_writer(std::io::stderr)
+            .init();
+    }
     let store = Store::open(&args.db).await?;
     let today = args.today.unwrap_or_else(|| Utc::now().date_naive());
     let day = args.day.unwrap_or_else(|| next_weekday(today + Days::new(3), Weekday::Tue));

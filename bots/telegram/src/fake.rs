@@ -554,12 +554,14 @@ async fn params(request: Request) -> Value {
     let query = request.uri().query().map(str::to_owned);
     let mut out = Map::new();
     if let Some(q) = query {
-        for pair in q.split('&').filter(|p| !p.is_empty()) {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            out.insert(k.to_owned(), Value::String(v.to_owned()));
-        }
+        read_form(q.as_bytes(), &mut out);
     }
-    if content_type.starts_with("multipart/form-data") {
+    if content_type.starts_with("application/x-www-form-urlencoded") {
+        // What aiohttp (aiogram) posts when a call carries no file.
+        if let Ok(body) = Bytes::from_request(request, &()).await {
+            read_form(&body, &mut out);
+        }
+    } else if content_type.starts_with("multipart/form-data") {
         if let Ok(mut multipart) = Multipart::from_request(request, &()).await {
             while let Ok(Some(field)) = multipart.next_field().await {
                 let name = field.name().unwrap_or_default().to_owned();
@@ -567,13 +569,7 @@ async fn params(request: Request) -> Value {
                 let bytes = field.bytes().await.unwrap_or_default();
                 let value = match file_name {
                     Some(file_name) => json!({"file_name": file_name, "size": bytes.len()}),
-                    None => {
-                        let text = String::from_utf8_lossy(&bytes).into_owned();
-                        match serde_json::from_str::<Value>(&text) {
-                            Ok(v @ (Value::Object(_) | Value::Array(_))) => v,
-                            _ => Value::String(text),
-                        }
-                    }
+                    None => field_value(String::from_utf8_lossy(&bytes).into_owned()),
                 };
                 out.insert(name, value);
             }
@@ -594,6 +590,47 @@ async fn params(request: Request) -> Value {
         out.extend(map);
     }
     Value::Object(out)
+}
+
+/// A form field as the Bot API reads it: objects and arrays (`reply_markup`) are JSON text.
+fn field_value(text: String) -> Value {
+    match serde_json::from_str::<Value>(&text) {
+        Ok(v @ (Value::Object(_) | Value::Array(_))) => v,
+        _ => Value::String(text),
+    }
+}
+
+/// Reads `a=1&b=x%20y+z` (a query string or an `application/x-www-form-urlencoded` body).
+fn read_form(raw: &[u8], out: &mut Map<String, Value>) {
+    for pair in raw.split(|b| *b == b'&').filter(|p| !p.is_empty()) {
+        let (k, v) = match pair.iter().position(|b| *b == b'=') {
+            Some(i) => (&pair[..i], &pair[i + 1..]),
+            None => (pair, &[][..]),
+        };
+        out.insert(percent_decode(k), field_value(percent_decode(v)));
+    }
+}
+
+/// `+` is a space, `%XX` a byte; the bytes are UTF-8 (invalid sequences replaced).
+fn percent_decode(raw: &[u8]) -> String {
+    let hex = |b: u8| char::from(b).to_digit(16).and_then(|d| u8::try_from(d).ok());
+    let mut bytes = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        match raw[i] {
+            b'+' => bytes.push(b' '),
+            b'%' => match (raw.get(i + 1).copied().and_then(hex), raw.get(i + 2).copied().and_then(hex)) {
+                (Some(hi), Some(lo)) => {
+                    bytes.push(hi * 16 + lo);
+                    i += 2;
+                }
+                _ => bytes.push(b'%'),
+            },
+            b => bytes.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 /// `SendMessage` (teloxide's spelling) or `sendmessage` (the API is case-insensitive) as

@@ -87,3 +87,40 @@ pub async fn load_committed_subscriptions(
         })
         .collect())
 }
+
+/// The committed subscriptions of a contract with only the grid cells whose baskets can be
+/// handed out on `date`: those of the deliveries happening then and of the postponed ones
+/// (which may land then). `pickups` on `date` are the same as with the whole grid, for a
+/// fraction of the rows (a farmer's totals of one day).
+pub async fn load_committed_subscriptions_on(
+    conn: &mut Conn,
+    loaded: &LoadedContract,
+    date: chrono::NaiveDate,
+) -> CoreResult<Vec<LoadedSubscription>> {
+    let contract = loaded.contract.id;
+    let rows = subscriptions::subscriptions_of_contract(conn, contract).await?;
+    let mut dates: Vec<chrono::NaiveDate> =
+        loaded.deliveries.iter().filter(|d| d.date == date).map(|d| d.scheduled).collect();
+    let mut absences: HashMap<SubscriptionId, Vec<Absence>> = HashMap::new();
+    for (sub, absence) in subscriptions::absences_of_contract(conn, contract).await? {
+        if absence.mode == crate::model::AbsenceMode::Postpone {
+            dates.push(absence.scheduled);
+        }
+        absences.entry(sub).or_default().push(absence);
+    }
+    dates.sort();
+    dates.dedup();
+    let mut grids: HashMap<SubscriptionId, Vec<GridCell>> = HashMap::new();
+    for (sub, cell) in crate::store::planning::grid_cells(conn, &[contract], &dates).await? {
+        grids.entry(sub).or_default().push(cell);
+    }
+    Ok(rows
+        .into_iter()
+        .filter(|r| r.state.is_committed())
+        .map(|row| LoadedSubscription {
+            grid: grids.remove(&row.id).unwrap_or_default(),
+            absences: absences.remove(&row.id).unwrap_or_default(),
+            row,
+        })
+        .collect())
+}

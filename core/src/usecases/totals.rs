@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::loaded::{load_committed_subscriptions, load_contract};
+use super::loaded::{load_committed_subscriptions_on, load_contract};
 use super::rights::Rights;
 use crate::error::{CoreError, CoreResult, Missing};
 use crate::rules::season::sum_items;
@@ -39,7 +39,7 @@ pub async fn delivery_totals(
     date: NaiveDate,
 ) -> CoreResult<DeliveryTotals> {
     let loaded = load_contract(conn, contract).await?;
-    let subs = load_committed_subscriptions(conn, contract).await?;
+    let subs = load_committed_subscriptions_on(conn, &loaded, date).await?;
     let mut day_pickups = Vec::new();
     let mut subscribers = 0u64;
     for sub in &subs {

@@ -2,6 +2,7 @@
 //! server, on a seeded demo database (a temporary SQLite file), with the clock fixed.
 
 mod conversation;
+mod forms;
 mod hostile;
 mod outbox;
 mod restart;
