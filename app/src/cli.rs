@@ -125,6 +125,9 @@ pub enum Command {
     /// The signature evidence log (online contract signatures).
     #[command(subcommand)]
     Evidence(EvidenceCommand),
+    /// Networks of AMAPs: create one, attach AMAPs, import its directory, name its admins.
+    #[command(subcommand)]
+    Network(crate::network::NetworkCommand),
     /// Generate a national-scale dataset for benchmarks (see docs/performance.md).
     BenchData {
         /// Number of AMAPs.

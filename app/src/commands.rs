@@ -64,6 +64,7 @@ async fn dispatch(store: &Store, command: Command) -> Result<()> {
         Command::Serve { .. } | Command::Config(_) => bail!("serve and config are run by serve_cmd.rs"),
         Command::Chat { .. } | Command::Demo => bail!("chat and demo are run by chat.rs"),
         Command::Evidence(crate::cli::EvidenceCommand::Verify) => crate::evidence::verify(store).await,
+        Command::Network(what) => crate::network::run(store, what).await,
         Command::BenchData { amaps, members, today, seed, batch, format } => {
             crate::bench_data::run(store, amaps, members, today, seed, batch, format).await
         }

@@ -10,6 +10,7 @@ mod evidence;
 mod export;
 mod export_season;
 mod invite;
+mod network;
 mod ops;
 mod output;
 mod serve;

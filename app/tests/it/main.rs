@@ -5,6 +5,7 @@ mod chat;
 mod evidence;
 mod exports;
 mod instances;
+mod network;
 mod scheduler;
 mod serve;
 
