@@ -6,7 +6,7 @@
 //! Runs when PANIER_TEST_CHROMEDRIVER is set (tests/browser/ci.sh starts chromedriver and sets
 //! it); skipped otherwise.
 
-mod support;
+use crate::support;
 
 use std::path::PathBuf;
 

@@ -3,7 +3,7 @@
 //! refusal (expired, reused, other person's link, closed contract, bad quantities, forged CSRF,
 //! rate limit).
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 use std::time::Duration;
