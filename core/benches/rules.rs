@@ -88,15 +88,18 @@ fn subscription(i: i64) -> (Vec<GridCell>, Vec<Absence>) {
     (grid, absences)
 }
 
+fn season_of<'a>(
+    products: &'a [Product],
+    deliveries: &'a [Delivery],
+    (grid, absences): &'a (Vec<GridCell>, Vec<Absence>),
+) -> SubscriptionSeason<'a> {
+    SubscriptionSeason { products, deliveries, grid, absences }
+}
+
 fn benches(c: &mut Criterion) {
     let (products, deliveries) = contract();
     let subs: Vec<(Vec<GridCell>, Vec<Absence>)> = (0..60).map(subscription).collect();
-    let season = |(grid, absences): &(Vec<GridCell>, Vec<Absence>)| SubscriptionSeason {
-        products: &products,
-        deliveries: &deliveries,
-        grid,
-        absences,
-    };
+    let season = |s| season_of(&products, &deliveries, s);
     let one = &subs[0];
 
     c.bench_function("pickups: one subscription, 26-week season", |b| {
