@@ -70,11 +70,12 @@ pub fn bodies(reply: &Reply, envelope: &Envelope) -> (String, String) {
     let mut plain = reply.text.plain();
     let mut html = reply.text.html().replace('\n', "<br>");
     if let (Some(m), true) = (&envelope.mention, envelope.pill) {
-        plain = format!("{}: {plain}", m.display_name);
+        let name = shown_name(&m.display_name);
+        plain = format!("{name}: {plain}");
         html = format!(
             "<a href=\"https://matrix.to/#/{}\">{}</a>: {html}",
             html_escape(&m.user_id),
-            html_escape(&m.display_name)
+            html_escape(&name)
         );
     }
     if !reply.buttons.is_empty() {
@@ -93,6 +94,17 @@ pub fn bodies(reply: &Reply, envelope: &Envelope) -> (String, String) {
         }
     }
     (plain, html)
+}
+
+/// A Matrix display name as we show it: anyone chooses their own, so control characters and
+/// bidirectional overrides (which would reorder the text after it) are dropped.
+pub fn shown_name(display_name: &str) -> String {
+    let kept: String = display_name
+        .chars()
+        .filter(|c| !c.is_control() && !panier_core::types::is_bidi_control(*c))
+        .take(80)
+        .collect();
+    if kept.trim().is_empty() { "?".to_owned() } else { kept }
 }
 
 /// The `m.room.message` content of a reply.
@@ -163,6 +175,22 @@ mod tests {
         );
         assert!(html.starts_with("📅 <b>Mardi 12 mai</b> &lt;b&gt;<br>Salle &amp; co<br><br>1"), "{html}");
         assert!(!html.contains('\n'));
+    }
+
+    #[test]
+    fn a_hostile_display_name_is_escaped_and_loses_its_overrides() {
+        let envelope = Envelope {
+            in_reply_to: None,
+            mention: Some(Mention {
+                user_id: "@m:localhost".into(),
+                display_name: "<i>Mallory</i>\u{202E}gnp.exe\u{7}".into(),
+            }),
+            pill: true,
+        };
+        let (plain, html) = bodies(&reply(), &envelope);
+        assert!(plain.starts_with("<i>Mallory</i>gnp.exe: "), "{plain:?}");
+        assert!(html.contains(">&lt;i&gt;Mallory&lt;/i&gt;gnp.exe</a>: "), "{html}");
+        assert_eq!(shown_name("\u{202E}\u{200F}"), "?");
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! A member talks to the bot: invitation, linking with a code, the next distribution in an
 //! encrypted direct message, the absence dialogue answered with a number and a reaction, and
-//! a shared room where personal answers go to a direct message.
+//! a shared room where personal answers go to a direct message, and a data export as an m.file.
 
 use matrix_sdk::ruma::api::client::room::create_room;
+use matrix_sdk::ruma::events::room::MediaSource;
 use matrix_sdk::ruma::events::room::member::MembershipState;
 use panier_core::store::subscriptions;
 use panier_matrix::Autojoin;
@@ -149,5 +150,41 @@ async fn with_autojoin_members_only_linked_accounts_are_joined() {
     let dm = camille.open_dm(&account.user_id).await;
     let asked = camille.say(&dm, "!prochaine").await;
     camille.reply_to(&account.user_id, &asked).await;
+    running.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_data_export_arrives_as_an_encrypted_file_the_member_can_open() {
+    let hs = require_synapse!();
+    let w = world().await;
+    let account = bot_account(&hs, &w).await;
+    let running = start(&w, &account.cfg).await;
+    let member = Member::new(&hs, "camille").await;
+    w.link_from_cli(w.demo.demo_member, &member.user_id).await;
+    let dm = member.open_dm(&account.user_id).await;
+
+    let asked = member.say(&dm, "!mesdonnees").await;
+    let summary = member.reply_to(&account.user_id, &asked).await;
+    assert!(summary.body.contains("Camille"), "{}", summary.body);
+    let file = member
+        .wait_for("with the data export as an m.file", |r| r.sender == account.user_id && r.file.is_some())
+        .await;
+    assert_eq!(file.room_id, dm.room_id().as_str(), "the file goes where the member asked");
+    assert!(file.encrypted, "the file event is encrypted in an encrypted DM");
+    let (name, source) = file.file.expect("file");
+    assert!(name.starts_with("panier-mes-donnees-") && name.ends_with(".json"), "{name}");
+    assert!(matches!(source, MediaSource::Encrypted(_)), "the media itself is encrypted: {source:?}");
+
+    let bytes = member.download(&source).await;
+    let export: serde_json::Value = serde_json::from_slice(&bytes).expect("the file is JSON");
+    let email = w
+        .panier()
+        .read(async |c| panier_core::store::directory::member_by_id(c, w.demo.demo_member).await)
+        .await
+        .expect("lookup")
+        .expect("member")
+        .email;
+    assert_eq!(export["identity"]["email"].as_str(), Some(email.as_str()), "{export}");
+    assert_eq!(export["identity"]["first_name"].as_str(), Some("Camille"));
     running.stop().await;
 }

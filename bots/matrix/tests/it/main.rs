@@ -3,6 +3,7 @@
 //! with a note when the variable is not set.
 
 mod conversation;
+mod hostile;
 mod outbox;
 mod restart;
 mod support;

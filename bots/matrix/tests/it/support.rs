@@ -9,11 +9,13 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use matrix_sdk::config::SyncSettings;
 use matrix_sdk::encryption::EncryptionSettings;
+use matrix_sdk::media::{MediaFormat, MediaRequestParameters};
 use matrix_sdk::room::Room;
 use matrix_sdk::ruma::api::client::account::register;
 use matrix_sdk::ruma::api::client::uiaa::{AuthData, Dummy};
 use matrix_sdk::ruma::events::reaction::ReactionEventContent;
 use matrix_sdk::ruma::events::relation::Annotation;
+use matrix_sdk::ruma::events::room::MediaSource;
 use matrix_sdk::ruma::events::room::member::{MembershipState, StrippedRoomMemberEvent};
 use matrix_sdk::ruma::events::room::message::{
     MessageType, OriginalSyncRoomMessageEvent, Relation, RoomMessageEventContent,
@@ -205,6 +207,8 @@ pub struct Received {
     pub reply_to: Option<OwnedEventId>,
     pub encrypted: bool,
     pub mentions: Vec<OwnedUserId>,
+    /// For an m.file: its name and where to download it (encrypted in an encrypted room).
+    pub file: Option<(String, MediaSource)>,
 }
 
 /// The member's own client: encryption on, joins what it is invited to, keeps every
@@ -247,12 +251,16 @@ impl Member {
                   info: Option<matrix_sdk::deserialized_responses::EncryptionInfo>| {
                 let keep = keep.clone();
                 async move {
-                    let (body, html) = match &ev.content.msgtype {
+                    let (body, html, file) = match &ev.content.msgtype {
                         MessageType::Text(t) => {
-                            (t.body.clone(), t.formatted.as_ref().map(|f| f.body.clone()))
+                            (t.body.clone(), t.formatted.as_ref().map(|f| f.body.clone()), None)
                         }
                         MessageType::Notice(t) => {
-                            (t.body.clone(), t.formatted.as_ref().map(|f| f.body.clone()))
+                            (t.body.clone(), t.formatted.as_ref().map(|f| f.body.clone()), None)
+                        }
+                        MessageType::File(f) => {
+                            let name = f.filename.clone().unwrap_or_else(|| f.body.clone());
+                            (f.body.clone(), None, Some((name, f.source.clone())))
                         }
                         _ => return,
                     };
@@ -276,6 +284,7 @@ impl Member {
                             reply_to,
                             encrypted: info.is_some(),
                             mentions,
+                            file,
                         });
                     }
                 }
@@ -369,6 +378,12 @@ impl Member {
     pub async fn reply_to(&self, bot: &UserId, event: &OwnedEventId) -> Received {
         let what = format!("from the bot replying to {event}");
         self.wait_for(&what, |r| r.sender == bot && r.reply_to.as_ref() == Some(event)).await
+    }
+
+    /// Downloads (and decrypts) the file of an m.file message.
+    pub async fn download(&self, source: &MediaSource) -> Vec<u8> {
+        let request = MediaRequestParameters { source: source.clone(), format: MediaFormat::File };
+        self.client.media().get_media_content(&request, false).await.expect("download the file")
     }
 
     pub async fn is_encrypted(&self, room: &Room) -> bool {
