@@ -76,6 +76,19 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Set the AMAP's own privacy notice (controller, contact, host), shown to members when they
+    /// link their account and by `confidentialite`, after the common text.
+    PrivacyNotice {
+        /// Slug of the AMAP.
+        #[arg(long)]
+        amap: String,
+        /// A UTF-8 text file with the notice (at most 2000 characters).
+        #[arg(long, conflicts_with = "clear", required_unless_present = "clear")]
+        file: Option<PathBuf>,
+        /// Remove the AMAP's notice (only the common text remains).
+        #[arg(long)]
+        clear: bool,
+    },
     /// Reminder schedules of an AMAP (cron, 6 fields, in the AMAP's timezone).
     #[command(subcommand)]
     Schedule(ScheduleCommand),

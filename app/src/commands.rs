@@ -56,6 +56,9 @@ async fn dispatch(store: &Store, command: Command) -> Result<()> {
         Command::Retention { dry_run, years, format } => {
             crate::ops::retention(store, dry_run, years, format).await
         }
+        Command::PrivacyNotice { amap, file, clear: _ } => {
+            crate::ops::privacy_notice(store, &amap, file.as_deref()).await
+        }
         Command::Link { email, telegram, matrix } => crate::ops::link(store, &email, telegram, matrix).await,
         Command::Invite { amap, email, format } => {
             crate::invite::run(store, &amap, email.as_deref(), format, crate::invite::telegram_from_env())

@@ -120,6 +120,29 @@ impl std::fmt::Display for UsageError {
 
 impl std::error::Error for UsageError {}
 
+/// Sets the AMAP's privacy notice from a file, or removes it when `file` is None.
+pub async fn privacy_notice(store: &Store, amap: &str, file: Option<&std::path::Path>) -> Result<()> {
+    let text = match file {
+        Some(path) => {
+            Some(std::fs::read_to_string(path).map_err(|e| UsageError(format!("{}: {e}", path.display())))?)
+        }
+        None => None,
+    };
+    let mut tx = store.write_tx().await?;
+    let found = panier_core::store::directory::amap_by_slug(&mut tx, amap)
+        .await?
+        .ok_or_else(|| UsageError(format!("no AMAP with slug {amap}")))?;
+    panier_core::usecases::privacy::set_privacy_notice(&mut tx, None, found.id, text.as_deref())
+        .await
+        .map_err(|e| UsageError(e.to_string()))?;
+    tx.commit().await?;
+    match text {
+        Some(_) => println!("privacy notice of {amap} set"),
+        None => println!("privacy notice of {amap} removed"),
+    }
+    Ok(())
+}
+
 pub async fn retention(store: &Store, dry_run: bool, years: i64, format: Format) -> Result<()> {
     if years < 1 {
         return Err(UsageError("--years must be at least 1".into()).into());

@@ -1,5 +1,6 @@
 //! Rate limiting of token lookups per client address: a fixed window per IP, in memory, with
-//! a bounded number of tracked addresses (the oldest windows are dropped first when full).
+//! a bounded number of tracked addresses (the oldest windows are dropped first when full);
+//! and the lockout of an address that keeps presenting unknown tokens (someone guessing).
 
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -51,6 +52,70 @@ impl Limiter {
     }
 }
 
+/// Unknown tokens from one address: 20 in 10 minutes lock it out of every token page for an
+/// hour. A member mistyping a link a few times never gets there; a guesser does at once.
+#[derive(Debug)]
+pub struct FailureLockout {
+    max_failures: u32,
+    window: Duration,
+    lock: Duration,
+    capacity: usize,
+    seen: Mutex<HashMap<IpAddr, Failures>>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Failures {
+    since: Instant,
+    count: u32,
+    locked_until: Option<Instant>,
+}
+
+impl FailureLockout {
+    pub fn new(max_failures: u32, window: Duration, lock: Duration, capacity: usize) -> FailureLockout {
+        FailureLockout {
+            max_failures,
+            window,
+            lock,
+            capacity: capacity.max(1),
+            seen: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The policy of the token pages.
+    pub fn for_tokens() -> FailureLockout {
+        FailureLockout::new(20, Duration::from_secs(600), Duration::from_secs(3600), 10_000)
+    }
+
+    pub fn is_locked_at(&self, ip: IpAddr, now: Instant) -> bool {
+        let Ok(seen) = self.seen.lock() else { return true };
+        seen.get(&ip).and_then(|f| f.locked_until).is_some_and(|until| now < until)
+    }
+
+    /// Counts an unknown token from `ip`; true when this failure locks it out.
+    pub fn record_failure_at(&self, ip: IpAddr, now: Instant) -> bool {
+        let Ok(mut seen) = self.seen.lock() else { return true };
+        if !seen.contains_key(&ip) && seen.len() >= self.capacity {
+            let (window, lock) = (self.window, self.lock);
+            seen.retain(|_, f| now.duration_since(f.since) < window.max(lock));
+            while seen.len() >= self.capacity {
+                let Some(oldest) = seen.iter().min_by_key(|(_, f)| f.since).map(|(k, _)| *k) else { break };
+                seen.remove(&oldest);
+            }
+        }
+        let entry = seen.entry(ip).or_insert(Failures { since: now, count: 0, locked_until: None });
+        let lock_over = entry.locked_until.is_some_and(|until| now >= until);
+        if lock_over || now.duration_since(entry.since) >= self.window {
+            *entry = Failures { since: now, count: 0, locked_until: None };
+        }
+        entry.count = entry.count.saturating_add(1);
+        if entry.count >= self.max_failures && entry.locked_until.is_none() {
+            entry.locked_until = Some(now + self.lock);
+            return true;
+        }
+        false
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,5 +142,22 @@ mod tests {
             assert!(limiter.allow_at(ip(n), t0 + Duration::from_millis(u64::from(n))));
         }
         assert!(limiter.tracked() <= 10);
+    }
+
+    #[test]
+    fn unknown_tokens_lock_an_address_out_for_a_while() {
+        let lockout = FailureLockout::new(3, Duration::from_secs(600), Duration::from_secs(3600), 100);
+        let t0 = Instant::now();
+        assert!(!lockout.record_failure_at(ip(1), t0));
+        assert!(!lockout.record_failure_at(ip(1), t0));
+        assert!(!lockout.is_locked_at(ip(1), t0));
+        assert!(lockout.record_failure_at(ip(1), t0 + Duration::from_secs(1)), "the third locks");
+        assert!(lockout.is_locked_at(ip(1), t0 + Duration::from_secs(3599)));
+        assert!(!lockout.is_locked_at(ip(2), t0), "only that address");
+        assert!(!lockout.is_locked_at(ip(1), t0 + Duration::from_secs(3602)), "the lock ends");
+        // Failures spread wider than the window never lock.
+        for n in 0..10 {
+            assert!(!lockout.record_failure_at(ip(3), t0 + Duration::from_secs(400 * n)));
+        }
     }
 }

@@ -31,7 +31,7 @@ use panier_core::usecases::signing::{
 };
 use serde::Deserialize;
 
-use crate::limiter::Limiter;
+use crate::limiter::{FailureLockout, Limiter};
 use crate::pages::{self, Notice, Tx};
 use crate::pdf;
 
@@ -77,6 +77,26 @@ pub fn routes(state: SigningState) -> Router {
         .route("/c/{token}/countersign", post(farmer_countersign))
         .route("/c/{token}/copie/{subscription}", get(farmer_pdf))
         .with_state(state)
+        .layer(axum::middleware::from_fn_with_state(Arc::new(FailureLockout::for_tokens()), token_lockout))
+}
+
+/// Unknown tokens (404) count against the client address; a locked-out address gets 429 on
+/// every token page, even with a valid token, until the lock ends.
+pub async fn token_lockout(
+    State(lockout): State<Arc<FailureLockout>>,
+    ClientIp(ip): ClientIp,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let now = std::time::Instant::now();
+    if lockout.is_locked_at(ip, now) {
+        return rate_limited(browser_lang(request.headers()));
+    }
+    let response = next.run(request).await;
+    if response.status() == StatusCode::NOT_FOUND && lockout.record_failure_at(ip, now) {
+        tracing::warn!("a client address is locked out after too many unknown signing links");
+    }
+    response
 }
 
 const CSS: &str = include_str!("assets/panier.css");

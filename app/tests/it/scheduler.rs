@@ -123,3 +123,39 @@ fn retention_dry_run_lists_and_changes_nothing() {
     let bad = panier(&dir.0, &["--db", &db, "retention", "--years", "0"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+fn stored_notice(db: &str) -> Option<String> {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    runtime.block_on(async {
+        let store = panier_core::store::Store::open(db).await.expect("open");
+        let mut c = store.conn().await.expect("conn");
+        let amap =
+            panier_core::store::directory::amap_by_slug(&mut c, "capucins").await.expect("q").expect("amap");
+        panier_core::usecases::privacy::privacy_notice(&mut c, amap.id).await.expect("notice")
+    })
+}
+
+#[test]
+fn privacy_notice_is_set_from_a_file_refused_when_too_long_and_cleared() {
+    let dir = TempDir::new("notice");
+    let db = dir.0.join("p.db").to_string_lossy().into_owned();
+    import_examples(&dir.0, &db);
+    let file = dir.0.join("notice.txt");
+    std::fs::write(&file, "Responsable : le bureau de l'AMAP.\nContact : bureau@capucins.example\n")
+        .expect("write");
+    let path = file.to_string_lossy().into_owned();
+    let out = ok(&panier(&dir.0, &["--db", &db, "privacy-notice", "--amap", "capucins", "--file", &path]));
+    assert!(out.contains("set"), "{out}");
+    let expected = "Responsable : le bureau de l'AMAP.\nContact : bureau@capucins.example";
+    assert_eq!(stored_notice(&db).as_deref(), Some(expected));
+
+    std::fs::write(&file, "x".repeat(2001)).expect("write");
+    let refused = panier(&dir.0, &["--db", &db, "privacy-notice", "--amap", "capucins", "--file", &path]);
+    assert_eq!(refused.status.code(), Some(2), "a bad notice is a usage error");
+    assert_eq!(stored_notice(&db).as_deref(), Some(expected), "unchanged");
+    let unknown = panier(&dir.0, &["--db", &db, "privacy-notice", "--amap", "nope", "--clear"]);
+    assert_eq!(unknown.status.code(), Some(2));
+
+    ok(&panier(&dir.0, &["--db", &db, "privacy-notice", "--amap", "capucins", "--clear"]));
+    assert_eq!(stored_notice(&db), None);
+}

@@ -8,5 +8,6 @@ mod editor_export;
 mod editor_members;
 mod editor_settings;
 mod http;
+mod lockout;
 mod network;
 mod support;

@@ -1,0 +1,50 @@
+//! Guessing signing links: after 20 unknown tokens from one address, that address gets 429 on
+//! every token page — even with a real token — while other addresses are served as usual.
+
+use std::net::SocketAddr;
+
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::Request;
+use chrono::Utc;
+use panier_core::usecases::Panier;
+use panier_core::usecases::signing::{self, DeliveredTo};
+use panier_web::signing::{SigningState, routes};
+
+use crate::support::{self, send};
+
+fn get_from(uri: &str, client: &str) -> Request<Body> {
+    let addr: SocketAddr = client.parse().expect("addr");
+    Request::builder().uri(uri).extension(ConnectInfo(addr)).body(Body::empty()).expect("request")
+}
+
+#[tokio::test]
+async fn an_address_guessing_tokens_is_locked_out_even_for_a_real_one() {
+    let store = support::sqlite().await;
+    let (info, _) = support::demo(&store).await;
+    let panier = Panier::new(store.clone());
+    let to = DeliveredTo { transport: "console".into(), account: "test@example.org".into() };
+    let member = info.members[3];
+    let bread = info.bread;
+    let token = panier
+        .write(async |c| signing::issue_member_link(c, member, bread, &to, Utc::now()).await)
+        .await
+        .expect("link")
+        .token;
+    let router = routes(SigningState::new(panier));
+    let guesser = "203.0.113.7:4000";
+    let neighbour = "203.0.113.8:4000";
+
+    let (status, _, _) = send(&router, get_from(&format!("/s/{token}"), guesser)).await;
+    assert_eq!(status, 200, "a real link works before");
+    for i in 0..20 {
+        let (status, _, _) = send(&router, get_from(&format!("/s/guess{i:0>40}"), guesser)).await;
+        assert_eq!(status, 404, "guess {i}");
+    }
+    let (status, _, body) = send(&router, get_from(&format!("/s/{token}"), guesser)).await;
+    assert_eq!(status, 429, "locked out: {}", support::text(&body));
+    let (status, _, _) = send(&router, get_from(&format!("/c/{token}"), guesser)).await;
+    assert_eq!(status, 429, "every token page");
+    let (status, _, _) = send(&router, get_from(&format!("/s/{token}"), neighbour)).await;
+    assert_eq!(status, 200, "another address is not affected");
+}
