@@ -77,8 +77,7 @@ async fn a_whole_conversation_leaves_no_personal_data_in_the_logs() {
         directory::upsert_member(&mut c, &fields, now).await.expect("phone");
         m
     };
-    let code =
-        panier.create_link_code(Some(info.admin), info.amap, me.id, now).await.expect("code");
+    let code = panier.create_link_code(Some(info.admin), info.amap, me.id, now).await.expect("code");
     let bot = Bot::new(panier.clone()).with_public_url("https://panier.example");
     let handle = "julien-handle-83561";
     let stray = "Mon numero perso est le 0671829304, rappelez-moi vite";

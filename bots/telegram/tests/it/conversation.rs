@@ -208,7 +208,10 @@ async fn someone_who_never_opened_a_private_chat_is_told_how_in_the_group() {
     let notice = in_group[1].text();
     assert!(notice.contains(&format!("https://t.me/{BOT_USERNAME}")), "{notice}");
     assert!(notice.contains("ouvrez d'abord une conversation"), "{notice}");
-    assert!(!notice.contains("Salle des Capucins") && !notice.contains("Mardi 11 mai"), "nothing personal: {notice}");
+    assert!(
+        !notice.contains("Salle des Capucins") && !notice.contains("Mardi 11 mai"),
+        "nothing personal: {notice}"
+    );
     assert_eq!(env.fake.sent_to(group).len(), 2, "told once");
 }
 
