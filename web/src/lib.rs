@@ -60,8 +60,8 @@ pub fn router(state: WebState) -> Router {
         .with_state(state)
         .merge(signing)
         .merge(networks)
-        .merge(editors)
         .merge(calendars)
+        .merge(editors)
         .layer(axum::middleware::map_response(signing::security_headers))
 }
 

@@ -24,9 +24,9 @@ const FR_SOURCES: &[&str] = &[
     include_str!("../../../locales/fr/telegram.ftl"),
     include_str!("../../../locales/fr/sign.ftl"),
     include_str!("../../../locales/fr/privacy.ftl"),
+    include_str!("../../../locales/fr/network.ftl"),
     include_str!("../../../locales/fr/calendar.ftl"),
     include_str!("../../../locales/fr/export.ftl"),
-    include_str!("../../../locales/fr/network.ftl"),
     include_str!("../../../locales/fr/editor.ftl"),
 ];
 const EN_SOURCES: &[&str] = &[
@@ -37,9 +37,9 @@ const EN_SOURCES: &[&str] = &[
     include_str!("../../../locales/en/telegram.ftl"),
     include_str!("../../../locales/en/sign.ftl"),
     include_str!("../../../locales/en/privacy.ftl"),
+    include_str!("../../../locales/en/network.ftl"),
     include_str!("../../../locales/en/calendar.ftl"),
     include_str!("../../../locales/en/export.ftl"),
-    include_str!("../../../locales/en/network.ftl"),
     include_str!("../../../locales/en/editor.ftl"),
 ];
 
