@@ -18,3 +18,4 @@ menu-moi = Your details
 menu-mesdonnees = Receive all your data
 menu-oubli = Ask for your data to be erased
 menu-confidentialite = What Panier does with your data
+menu-calendrier = Your distributions and duty shifts in your calendar

@@ -18,3 +18,4 @@ menu-moi = Vos informations
 menu-mesdonnees = Recevoir toutes vos données
 menu-oubli = Demander l'effacement de vos données
 menu-confidentialite = Ce que Panier fait de vos données
+menu-calendrier = Vos distributions et permanences dans votre agenda
