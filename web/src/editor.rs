@@ -28,7 +28,7 @@ use serde::Deserialize;
 use crate::editor_page;
 use crate::limiter::Limiter;
 use crate::pages::{self, Tx};
-use crate::signing::{ClientIp, LOOKUPS_PER_MINUTE, TRACKED_ADDRESSES};
+use crate::signing::ClientIp;
 
 /// The cookie holding the browser's session secret for one link (path-limited to it).
 pub const SESSION_COOKIE: &str = "panier_session";
@@ -47,14 +47,7 @@ impl std::fmt::Debug for EditorState {
 
 impl EditorState {
     pub fn new(panier: Panier) -> EditorState {
-        EditorState {
-            panier,
-            limiter: Arc::new(Limiter::new(
-                LOOKUPS_PER_MINUTE,
-                std::time::Duration::from_secs(60),
-                TRACKED_ADDRESSES,
-            )),
-        }
+        EditorState { panier, limiter: Arc::new(Limiter::for_token_pages()) }
     }
 }
 

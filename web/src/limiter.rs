@@ -7,6 +7,31 @@ use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+/// Token lookups allowed per client address and minute.
+pub const LOOKUPS_PER_MINUTE: u32 = 60;
+/// Client addresses tracked by a limiter at most.
+pub const TRACKED_ADDRESSES: usize = 10_000;
+
+/// Before tracking a new address in a full map: drop the entries older than `keep`, then the
+/// oldest ones, so memory stays bounded whatever the traffic.
+fn make_room<V>(
+    seen: &mut HashMap<IpAddr, V>,
+    ip: IpAddr,
+    capacity: usize,
+    now: Instant,
+    keep: Duration,
+    since: impl Fn(&V) -> Instant,
+) {
+    if seen.contains_key(&ip) || seen.len() < capacity {
+        return;
+    }
+    seen.retain(|_, v| now.duration_since(since(v)) < keep);
+    while seen.len() >= capacity {
+        let Some(oldest) = seen.iter().min_by_key(|(_, v)| since(v)).map(|(k, _)| *k) else { break };
+        seen.remove(&oldest);
+    }
+}
+
 #[derive(Debug)]
 pub struct Limiter {
     max_per_window: u32,
@@ -22,6 +47,11 @@ impl Limiter {
         Limiter { max_per_window, window, capacity: capacity.max(1), seen: Mutex::new(HashMap::new()) }
     }
 
+    /// The limit of every token page (signing, editor, settings, members).
+    pub fn for_token_pages() -> Limiter {
+        Limiter::new(LOOKUPS_PER_MINUTE, Duration::from_secs(60), TRACKED_ADDRESSES)
+    }
+
     /// Counts one lookup from `ip`; false when it is over the limit.
     pub fn allow(&self, ip: IpAddr) -> bool {
         self.allow_at(ip, Instant::now())
@@ -29,16 +59,7 @@ impl Limiter {
 
     pub fn allow_at(&self, ip: IpAddr, now: Instant) -> bool {
         let Ok(mut seen) = self.seen.lock() else { return false };
-        if !seen.contains_key(&ip) && seen.len() >= self.capacity {
-            let window = self.window;
-            seen.retain(|_, (start, _)| now.duration_since(*start) < window);
-            while seen.len() >= self.capacity {
-                let Some(oldest) = seen.iter().min_by_key(|(_, (start, _))| *start).map(|(k, _)| *k) else {
-                    break;
-                };
-                seen.remove(&oldest);
-            }
-        }
+        make_room(&mut seen, ip, self.capacity, now, self.window, |(start, _)| *start);
         let entry = seen.entry(ip).or_insert((now, 0));
         if now.duration_since(entry.0) >= self.window {
             *entry = (now, 0);
@@ -83,7 +104,7 @@ impl FailureLockout {
 
     /// The policy of the token pages.
     pub fn for_tokens() -> FailureLockout {
-        FailureLockout::new(20, Duration::from_secs(600), Duration::from_secs(3600), 10_000)
+        FailureLockout::new(20, Duration::from_secs(600), Duration::from_secs(3600), TRACKED_ADDRESSES)
     }
 
     pub fn is_locked_at(&self, ip: IpAddr, now: Instant) -> bool {
@@ -94,14 +115,7 @@ impl FailureLockout {
     /// Counts an unknown token from `ip`; true when this failure locks it out.
     pub fn record_failure_at(&self, ip: IpAddr, now: Instant) -> bool {
         let Ok(mut seen) = self.seen.lock() else { return true };
-        if !seen.contains_key(&ip) && seen.len() >= self.capacity {
-            let (window, lock) = (self.window, self.lock);
-            seen.retain(|_, f| now.duration_since(f.since) < window.max(lock));
-            while seen.len() >= self.capacity {
-                let Some(oldest) = seen.iter().min_by_key(|(_, f)| f.since).map(|(k, _)| *k) else { break };
-                seen.remove(&oldest);
-            }
-        }
+        make_room(&mut seen, ip, self.capacity, now, self.window.max(self.lock), |f| f.since);
         let entry = seen.entry(ip).or_insert(Failures { since: now, count: 0, locked_until: None });
         let lock_over = entry.locked_until.is_some_and(|until| now >= until);
         if lock_over || now.duration_since(entry.since) >= self.window {

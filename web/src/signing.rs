@@ -35,11 +35,6 @@ use crate::limiter::{FailureLockout, Limiter};
 use crate::pages::{self, Notice, Tx};
 use crate::pdf;
 
-/// Token lookups allowed per client address and minute.
-pub const LOOKUPS_PER_MINUTE: u32 = 60;
-/// Client addresses tracked by the limiter at most.
-pub const TRACKED_ADDRESSES: usize = 10_000;
-
 #[derive(Clone)]
 pub struct SigningState {
     pub panier: Panier,
@@ -54,14 +49,7 @@ impl std::fmt::Debug for SigningState {
 
 impl SigningState {
     pub fn new(panier: Panier) -> SigningState {
-        SigningState {
-            panier,
-            limiter: Arc::new(Limiter::new(
-                LOOKUPS_PER_MINUTE,
-                std::time::Duration::from_secs(60),
-                TRACKED_ADDRESSES,
-            )),
-        }
+        SigningState { panier, limiter: Arc::new(Limiter::for_token_pages()) }
     }
 }
 
