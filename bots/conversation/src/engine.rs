@@ -8,7 +8,7 @@
 use chrono::{DateTime, Utc};
 use panier_core::store::dialogue;
 use panier_core::usecases::Panier;
-use panier_core::usecases::rights::Rights;
+use panier_core::usecases::rights::{self, Identity, Rights};
 
 use crate::commands::{self, CommandId};
 use crate::context::Ctx;
@@ -76,7 +76,9 @@ impl Bot {
     /// private (on Telegram, the person never opened a chat with the bot): how to fix it.
     pub async fn private_unreachable(&self, msg: &Incoming, bot_link: &str, now: DateTime<Utc>) -> Reply {
         match self.context(msg, now).await {
-            Ok(ctx) => ctx.reply("private-unreachable", &[("link", crate::i18n::Arg::from(bot_link))]),
+            Ok((ctx, _, _)) => {
+                ctx.reply("private-unreachable", &[("link", crate::i18n::Arg::from(bot_link))])
+            }
             Err(e) => {
                 tracing::warn!(error = %e, "could not load the context of an unreachable member");
                 let lang = msg.lang_hint.as_deref().and_then(Lang::parse).unwrap_or_default();
@@ -91,8 +93,8 @@ impl Bot {
     }
 
     async fn handle_inner(&self, msg: &Incoming, now: DateTime<Utc>) -> Vec<Reply> {
-        let mut ctx = match self.context(msg, now).await {
-            Ok(ctx) => ctx,
+        let (mut ctx, stale, stored) = match self.context(msg, now).await {
+            Ok(found) => found,
             Err(e) => {
                 tracing::error!(error = %e, "could not load the conversation context");
                 let lang = msg.lang_hint.as_deref().and_then(Lang::parse).unwrap_or_default();
@@ -111,26 +113,34 @@ impl Bot {
             return Vec::new();
         }
         if let Some(member) = &ctx.member
+            && stale
             && let Err(e) = self.panier.touch(member.id, now).await
         {
             tracing::warn!(error = %e, "could not record activity");
         }
-        let (previous, stored) = self.load_dialogue(msg, now).await;
+        let (previous, stored) = dialogue_state(stored);
         let replies = self.dispatch(&mut ctx, &previous).await;
         self.save_dialogue(&ctx, &replies, stored).await;
         replies
     }
 
+    /// The conversation context, whether the member's activity is due to be recorded, and the
+    /// stored dialogue state (`dialogue::load`).
     async fn context<'a>(
         &'a self,
         msg: &'a Incoming,
         now: DateTime<Utc>,
-    ) -> panier_core::CoreResult<Ctx<'a>> {
-        let member = self.panier.member_for_account(msg.transport.as_str(), &msg.sender).await?;
-        let (rights, amaps) = match &member {
-            Some(m) => (Some(self.panier.rights(m.id).await?), self.panier.amaps_of(m.id).await?),
-            None => (None, Vec::new()),
-        };
+    ) -> panier_core::CoreResult<(Ctx<'a>, bool, panier_core::CoreResult<Option<String>>)> {
+        let (transport, sender) = (msg.transport.as_str(), msg.sender.as_str());
+        // Who is talking and the dialogue state, on one connection.
+        let (id, dialogue) = self
+            .panier
+            .read(async |c| {
+                let id = rights::identify(c, transport, sender, now).await?;
+                Ok((id, dialogue::load(c, transport, sender, now).await))
+            })
+            .await?;
+        let Identity { member, rights, amaps, stale } = id;
         let lang = member
             .as_ref()
             .and_then(|m| m.language.as_deref())
@@ -139,34 +149,22 @@ impl Bot {
             .or_else(|| amaps.first().and_then(|a| Lang::parse(&a.default_language)))
             .unwrap_or_default();
         let tz = amaps.first().map(|a| a.timezone).unwrap_or(chrono_tz::Europe::Paris);
-        Ok(Ctx {
-            panier: &self.panier,
-            catalog: self.catalog,
-            msg,
-            now,
-            lang,
-            tz,
-            member,
-            rights,
-            dialogue: DialogueState::default(),
-            public_url: &self.public_url,
-        })
-    }
-
-    /// The dialogue state, and whether a row may be stored (false: nothing to clear after).
-    async fn load_dialogue(&self, msg: &Incoming, now: DateTime<Utc>) -> (DialogueState, bool) {
-        let loaded = self
-            .panier
-            .read(async |c| dialogue::load(c, msg.transport.as_str(), &msg.sender, now).await)
-            .await;
-        match loaded {
-            Ok(Some(raw)) => (DialogueState::from_json(&raw), true),
-            Ok(None) => (DialogueState::default(), false),
-            Err(e) => {
-                tracing::warn!(error = %e, "dialogue state unavailable");
-                (DialogueState::default(), true)
-            }
-        }
+        Ok((
+            Ctx {
+                panier: &self.panier,
+                catalog: self.catalog,
+                msg,
+                now,
+                lang,
+                tz,
+                member,
+                rights,
+                dialogue: DialogueState::default(),
+                public_url: &self.public_url,
+            },
+            stale,
+            dialogue,
+        ))
     }
 
     async fn save_dialogue(&self, ctx: &Ctx<'_>, replies: &[Reply], stored: bool) {
@@ -181,11 +179,13 @@ impl Bot {
         if state.is_empty() && !stored {
             return;
         }
+        // One statement each, atomic on its own: no transaction around it (on SQLite a
+        // `BEGIN IMMEDIATE … COMMIT` pair more per message).
         let saved = if state.is_empty() {
-            self.panier.write(async |c| dialogue::clear(c, transport, sender).await).await
+            self.panier.read(async |c| dialogue::clear(c, transport, sender).await).await
         } else {
             let json = state.to_json();
-            self.panier.write(async |c| dialogue::save(c, transport, sender, &json, now).await).await
+            self.panier.read(async |c| dialogue::save(c, transport, sender, &json, now).await).await
         };
         if let Err(e) = saved {
             tracing::warn!(error = %e, "could not store the dialogue state");
@@ -256,4 +256,16 @@ impl Bot {
 /// Whether the member sees referent-level commands (used by help and menus).
 pub fn is_manager(rights: &Rights) -> bool {
     rights.has_referent_role() || rights.has_farmer_role() || rights.has_admin_role()
+}
+
+/// The dialogue state, and whether a row may be stored (false: nothing to clear after).
+fn dialogue_state(loaded: panier_core::CoreResult<Option<String>>) -> (DialogueState, bool) {
+    match loaded {
+        Ok(Some(raw)) => (DialogueState::from_json(&raw), true),
+        Ok(None) => (DialogueState::default(), false),
+        Err(e) => {
+            tracing::warn!(error = %e, "dialogue state unavailable");
+            (DialogueState::default(), true)
+        }
+    }
 }

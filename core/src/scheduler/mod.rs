@@ -8,6 +8,7 @@ mod jobs;
 pub mod limiter;
 pub mod notify;
 pub mod planner;
+mod recipients;
 pub mod schedule;
 
 use chrono::{DateTime, Duration, Utc};

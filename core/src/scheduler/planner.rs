@@ -7,7 +7,8 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use serde::Serialize;
 
-use super::jobs::{AmapData, Fired, FiresCache, Job, Who};
+use super::jobs::{AmapData, Fired, FiresCache, Job};
+use super::recipients::{load_recipients, load_roles};
 use crate::error::CoreResult;
 use crate::model::{AbsenceMode, Contract, NotificationKind};
 use crate::rules::money::GridCell;
@@ -17,7 +18,7 @@ use crate::store::events::{self, Event};
 use crate::store::outbox::{self, NewMessage};
 use crate::store::subscriptions::SubscriptionRow;
 use crate::store::{Conn, planning};
-use crate::types::{AmapId, ContractId, FarmId, MemberId, SubscriptionId};
+use crate::types::{AmapId, ContractId, MemberId, SubscriptionId};
 use crate::usecases::loaded::{LoadedContract, LoadedSubscription};
 
 /// How far back the planner looks for jobs it has not run (a process that was down).
@@ -174,9 +175,8 @@ pub async fn plan(conn: &mut Conn, now: DateTime<Utc>, lookback: Duration) -> Co
     if due.is_empty() {
         return Ok(all);
     }
-    let with_jobs: Vec<AmapId> = due.iter().map(|(a, _)| *a).collect();
-    let recipients = planning::recipients_of(conn, &with_jobs).await?;
     let roles = load_roles(conn, &due).await?;
+    let recipients = load_recipients(conn, &due, &roles).await?;
     for (amap, jobs) in due {
         let people = recipients.get(&amap).map_or(&[][..], Vec::as_slice);
         for job in jobs {
@@ -302,85 +302,6 @@ async fn load_events(
         out.entry(event.amap_id).or_default().push((event, declined));
     }
     Ok(out)
-}
-
-/// Farmers per farm and referents per contract, for the jobs that go to them.
-#[derive(Default)]
-struct Roles {
-    farmers: HashMap<i64, Vec<MemberId>>,
-    referents: HashMap<ContractId, Vec<MemberId>>,
-}
-
-async fn load_roles(conn: &mut Conn, due: &[(AmapId, Vec<Job>)]) -> CoreResult<Roles> {
-    let mut farms = BTreeSet::new();
-    let mut of = BTreeSet::new();
-    for job in due.iter().flat_map(|(_, jobs)| jobs) {
-        match &job.who {
-            Who::FarmersAndReferents(f, c) => {
-                farms.insert(f.0);
-                of.insert(*c);
-            }
-            Who::Referents(c) => {
-                of.insert(*c);
-            }
-            Who::Farmers(f) | Who::Unsigned { farm: f, .. } => {
-                farms.insert(f.0);
-            }
-            Who::Members(_) | Who::AllMembersExcept(_) => {}
-        }
-    }
-    let mut roles = Roles::default();
-    if farms.is_empty() && of.is_empty() {
-        return Ok(roles);
-    }
-    let farms: Vec<i64> = farms.into_iter().collect();
-    let of: Vec<ContractId> = of.into_iter().collect();
-    for (kind, scope, member) in planning::farmers_and_referents(conn, &farms, &of).await? {
-        if kind == "farmer" {
-            roles.farmers.entry(scope).or_default().push(member);
-        } else {
-            roles.referents.entry(ContractId(scope)).or_default().push(member);
-        }
-    }
-    for list in roles.farmers.values_mut().chain(roles.referents.values_mut()) {
-        list.sort();
-        list.dedup();
-    }
-    Ok(roles)
-}
-
-impl Roles {
-    fn farmers_of(&self, farm: FarmId) -> &[MemberId] {
-        self.farmers.get(&farm.0).map_or(&[], Vec::as_slice)
-    }
-
-    fn referents_of(&self, contract: ContractId) -> &[MemberId] {
-        self.referents.get(&contract).map_or(&[], Vec::as_slice)
-    }
-
-    /// The people a job goes to, before opt-outs.
-    fn resolve(&self, who: &Who, people: &[Recipient]) -> Vec<MemberId> {
-        let members_except = |skip: &dyn Fn(MemberId) -> bool| -> Vec<MemberId> {
-            people.iter().filter(|r| r.is_member && !skip(r.member_id)).map(|r| r.member_id).collect()
-        };
-        match who {
-            Who::Members(list) => list.clone(),
-            Who::AllMembersExcept(skip) => members_except(&|m| skip.contains(&m)),
-            Who::FarmersAndReferents(farm, contract) => {
-                let mut all: Vec<MemberId> =
-                    self.farmers_of(*farm).iter().chain(self.referents_of(*contract)).copied().collect();
-                all.sort();
-                all.dedup();
-                all
-            }
-            Who::Referents(contract) => self.referents_of(*contract).to_vec(),
-            Who::Farmers(farm) => self.farmers_of(*farm).to_vec(),
-            Who::Unsigned { farm, signed } => {
-                let farmers = self.farmers_of(*farm);
-                members_except(&|m| signed.contains(&m) || farmers.contains(&m))
-            }
-        }
-    }
 }
 
 /// Inserts the planned rows that have a transport; returns how many were new.

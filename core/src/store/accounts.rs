@@ -4,8 +4,9 @@ use chrono::{DateTime, Utc};
 use sqlx::Row;
 
 use super::Conn;
-use super::codec::{flag, instant_to_sql};
+use super::codec::{corrupt, flag, instant_to_sql};
 use crate::error::CoreResult;
+use crate::model::{Member, Role};
 use crate::types::{AmapId, MemberId};
 
 /// A member's account on one transport.
@@ -91,6 +92,41 @@ pub async fn member_by_account(
             .fetch_optional(&mut *conn)
             .await?;
     Ok(id.map(MemberId))
+}
+
+/// The member behind a chat account with their roles (by grant order) and when they were
+/// last active (unix seconds), in one statement: what every chat message reads first.
+pub async fn member_and_roles(
+    conn: &mut Conn,
+    transport: &str,
+    external_id: &str,
+) -> CoreResult<Option<(Member, Vec<Role>, i64)>> {
+    let rows = sqlx::query(
+        "SELECT m.id, m.email, m.first_name, m.last_name, m.phone, m.language, m.status,
+                m.last_active_at, r.kind, r.scope_id
+         FROM chat_account ca JOIN member m ON m.id = ca.member_id
+         LEFT JOIN role r ON r.member_id = m.id
+         WHERE ca.transport = $1 AND ca.external_id = $2 ORDER BY r.id",
+    )
+    .bind(transport)
+    .bind(external_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let Some(first) = rows.first() else {
+        return Ok(None);
+    };
+    let member = super::directory::member_from_row(first)?;
+    let last_active: i64 = first.try_get("last_active_at")?;
+    let mut roles = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let (Some(kind), Some(scope)) =
+            (r.try_get::<Option<String>, _>("kind")?, r.try_get::<Option<i64>, _>("scope_id")?)
+        else {
+            continue;
+        };
+        roles.push(Role::from_parts(&kind, scope).ok_or_else(|| corrupt("role.kind"))?);
+    }
+    Ok(Some((member, roles, last_active)))
 }
 
 pub async fn accounts_of(conn: &mut Conn, member: MemberId) -> CoreResult<Vec<ChatAccount>> {

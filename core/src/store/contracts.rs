@@ -134,13 +134,26 @@ pub async fn contracts_by_slug(
     slug: &str,
     amap: Option<AmapId>,
 ) -> CoreResult<Vec<Contract>> {
-    let rows = sqlx::query(sql!(
-        "SELECT {CONTRACT_COLUMNS} FROM contract WHERE slug = $1 AND ($2 IS NULL OR amap_id = $2) ORDER BY id"
-    ))
-    .bind(slug)
-    .bind(amap.map(|a| a.0))
-    .fetch_all(&mut *conn)
-    .await?;
+    // Two shapes, not `($2 IS NULL OR amap_id = $2)`: with one AMAP the (amap_id, slug) unique
+    // index finds the row, where the slug index alone reads that slug in every AMAP (2,000
+    // "legumes" nationally, 4 ms).
+    let rows = match amap {
+        Some(amap) => {
+            sqlx::query(sql!(
+                "SELECT {CONTRACT_COLUMNS} FROM contract WHERE amap_id = $1 AND slug = $2 ORDER BY id"
+            ))
+            .bind(amap.0)
+            .bind(slug)
+            .fetch_all(&mut *conn)
+            .await?
+        }
+        None => {
+            sqlx::query(sql!("SELECT {CONTRACT_COLUMNS} FROM contract WHERE slug = $1 ORDER BY id"))
+                .bind(slug)
+                .fetch_all(&mut *conn)
+                .await?
+        }
+    };
     Ok(rows.iter().map(contract_from_row).collect::<Result<_, _>>()?)
 }
 

@@ -193,7 +193,7 @@ pub async fn upsert_member(conn: &mut Conn, m: &MemberFields, now: DateTime<Utc>
 
 const MEMBER_COLUMNS: &str = "id, email, first_name, last_name, phone, language, status";
 
-fn member_from_row(r: &AnyRow) -> Result<Member, sqlx::Error> {
+pub(crate) fn member_from_row(r: &AnyRow) -> Result<Member, sqlx::Error> {
     let status: String = r.try_get("status")?;
     Ok(Member {
         id: MemberId(r.try_get("id")?),

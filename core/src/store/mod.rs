@@ -31,6 +31,8 @@ pub mod network;
 pub mod outbox;
 pub mod planning;
 pub mod privacy;
+pub mod recipients;
+pub mod seasons;
 pub mod signing;
 pub mod subscriptions;
 pub mod telegram_extra;
@@ -83,6 +85,8 @@ impl Store {
             Backend::Sqlite => {
                 let in_memory = url.contains(":memory:") || url.contains("mode=memory");
                 AnyPoolOptions::new()
+                    // No ping before each checkout (see the PostgreSQL pool below).
+                    .test_before_acquire(false)
                     // An in-memory database lives in one connection; keep exactly one.
                     .max_connections(if in_memory { 1 } else { 8 })
                     .min_connections(if in_memory { 1 } else { 0 })
@@ -105,6 +109,13 @@ impl Store {
             Backend::Postgres => {
                 AnyPoolOptions::new()
                     .max_connections(16)
+                    // sqlx pings a pooled connection before handing it out by default: one
+                    // more round trip per checkout, and a chat command checks out 3-5 times
+                    // (docs/performance.md). A connection the server dropped fails its next
+                    // query instead, and the pool replaces it; idle ones are closed after
+                    // 10 minutes, before most servers and proxies drop them.
+                    .test_before_acquire(false)
+                    .idle_timeout(Some(Duration::from_secs(600)))
                     // JIT compiling a query costs ~80 ms: more than the planner's batched
                     // reads take to run (docs/performance.md). Short queries never reach it.
                     .after_connect(|conn, _| {

@@ -12,8 +12,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::Conn;
-use super::accounts::Recipient;
-use super::codec::{corrupt, date_from_sql, date_to_sql, flag, instant_to_sql};
+use super::codec::{date_from_sql, date_to_sql, instant_to_sql};
 use super::contracts::{CONTRACT_COLUMNS, contract_from_row, delivery_from_row};
 use super::directory::{AMAP_COLUMNS, amap_from_row};
 use super::duty::Shift;
@@ -25,12 +24,12 @@ use crate::error::CoreResult;
 use crate::model::{Amap, Contract, Product};
 use crate::rules::money::GridCell;
 use crate::rules::season::{Absence, Delivery};
-use crate::types::{AmapId, Cents, ContractId, MemberId, ProductId, ShiftId, Slug, SubscriptionId};
+use crate::types::{AmapId, ContractId, MemberId, ShiftId, SubscriptionId};
 
 /// Ids or dates per statement.
-const CHUNK: usize = 500;
+pub(super) const CHUNK: usize = 500;
 
-fn ids<T: Copy>(items: &[T], id: impl Fn(T) -> i64) -> String {
+pub(super) fn ids<T: Copy>(items: &[T], id: impl Fn(T) -> i64) -> String {
     let mut out = String::new();
     for (i, item) in items.iter().enumerate() {
         let sep = if i == 0 { "" } else { "," };
@@ -49,7 +48,7 @@ fn dates(items: &[NaiveDate]) -> String {
 }
 
 /// Runs `make(list)` for each chunk of `items` and concatenates the rows.
-async fn chunked<T: Copy>(
+pub(super) async fn chunked<T: Copy>(
     conn: &mut Conn,
     items: &[T],
     list: impl Fn(&[T]) -> String,
@@ -139,31 +138,7 @@ pub async fn products_of(
         )
     })
     .await?;
-    let mut only: HashMap<i64, Vec<NaiveDate>> = HashMap::new();
-    let mut excluded: HashMap<i64, Vec<NaiveDate>> = HashMap::new();
-    for d in &dated {
-        let which: String = d.try_get("which")?;
-        let into = if which == "only" { &mut only } else { &mut excluded };
-        into.entry(d.try_get("product_id")?).or_default().push(date_from_sql(d.try_get("scheduled")?)?);
-    }
-    let mut out: HashMap<ContractId, Vec<Product>> = HashMap::new();
-    for r in &rows {
-        let id: i64 = r.try_get("id")?;
-        let mut only_dates = only.remove(&id).unwrap_or_default();
-        let mut excluded_dates = excluded.remove(&id).unwrap_or_default();
-        only_dates.sort();
-        excluded_dates.sort();
-        out.entry(ContractId(r.try_get("contract_id")?)).or_default().push(Product {
-            id: ProductId(id),
-            slug: Slug::parse(r.try_get("slug")?).map_err(|_| corrupt("product.slug"))?,
-            name: r.try_get("name")?,
-            unit: r.try_get("unit")?,
-            price: Cents(r.try_get("price_cents")?),
-            only_dates: flag(r.try_get("has_date_subset")?).then_some(only_dates),
-            excluded_dates,
-        });
-    }
-    Ok(out)
+    super::seasons::products_from_rows(&rows, &dated)
 }
 
 /// Every subscription of the given contracts, by id.
@@ -325,67 +300,4 @@ pub async fn farmers_and_referents(
     rows.iter()
         .map(|r| Ok((r.try_get("kind")?, r.try_get("scope_id")?, MemberId(r.try_get("member_id")?))))
         .collect()
-}
-
-/// `accounts::recipients_of_amap` for many AMAPs at once (same people, same order).
-pub async fn recipients_of(conn: &mut Conn, amaps: &[AmapId]) -> CoreResult<HashMap<AmapId, Vec<Recipient>>> {
-    let list = |c: &[AmapId]| ids(c, |a| a.0);
-    let people = |l: &str| {
-        format!(
-            "SELECT amap_id, member_id FROM role WHERE amap_id IN ({l})
-             UNION
-             SELECT c.amap_id, r.member_id FROM contract c
-               JOIN role r ON r.kind = 'farmer' AND r.scope_id = c.farm_id
-             WHERE c.amap_id IN ({l})"
-        )
-    };
-    let rows = chunked(conn, amaps, list, |l| {
-        format!(
-            "SELECT x.amap_id, m.id, m.email, ca.transport, ca.chat_id,
-                    (SELECT COUNT(*) FROM role r WHERE r.member_id = m.id AND r.kind IN ('member', 'admin')
-                       AND r.scope_id = x.amap_id) AS memberships
-             FROM ({}) x
-             JOIN member m ON m.id = x.member_id
-             LEFT JOIN chat_account ca ON ca.member_id = m.id AND ca.unreachable = 0
-                  AND ca.transport IN ('telegram', 'matrix')
-             WHERE m.status = 'active'
-             ORDER BY x.amap_id, m.id, ca.linked_at DESC, ca.id DESC",
-            people(l)
-        )
-    })
-    .await?;
-    // As recipients_of_amap: opt-outs of the people the AMAP granted a role to.
-    let opt_outs = chunked(conn, amaps, list, |l| {
-        format!(
-            "SELECT DISTINCT r.amap_id, o.member_id, o.kind FROM notification_optout o
-             JOIN role r ON r.member_id = o.member_id WHERE r.amap_id IN ({l})"
-        )
-    })
-    .await?;
-    let mut out: HashMap<AmapId, Vec<Recipient>> = HashMap::new();
-    for r in rows {
-        let amap = AmapId(r.try_get("amap_id")?);
-        let id = MemberId(r.try_get("id")?);
-        let list = out.entry(amap).or_default();
-        if list.last().is_some_and(|last| last.member_id == id) {
-            continue;
-        }
-        let transport: Option<String> = r.try_get("transport")?;
-        let chat: Option<String> = r.try_get("chat_id")?;
-        list.push(Recipient {
-            member_id: id,
-            email: r.try_get("email")?,
-            target: transport.zip(chat),
-            opt_outs: Vec::new(),
-            is_member: r.try_get::<i64, _>("memberships")? > 0,
-        });
-    }
-    for r in opt_outs {
-        let amap = AmapId(r.try_get("amap_id")?);
-        let id = MemberId(r.try_get("member_id")?);
-        if let Some(rec) = out.get_mut(&amap).and_then(|l| l.iter_mut().find(|x| x.member_id == id)) {
-            rec.opt_outs.push(r.try_get("kind")?);
-        }
-    }
-    Ok(out)
 }

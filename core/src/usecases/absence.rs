@@ -1,16 +1,18 @@
 //! Declaring an absence on a distribution: postpone, hand over or give up the basket.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
-use super::loaded::{LoadedContract, load_contract, load_subscription};
+use super::loaded::{LoadedContract, LoadedSubscription, load_member_seasons};
 use super::rights::Rights;
 use crate::error::{Conflict, CoreError, CoreResult, Invalid, Missing};
-use crate::model::AbsenceMode;
+use crate::model::{AbsenceMode, Amap};
 use crate::rules::deadlines::can_still_change;
 use crate::rules::season::{Absence, DeliveryState};
 use crate::store::{Conn, directory, subscriptions};
-use crate::types::{ContractId, MemberId};
+use crate::types::{AmapId, ContractId, MemberId};
 
 /// Who takes the basket when it is handed over.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,31 +58,67 @@ pub async fn declare_absence(
     request: &AbsenceRequest,
     now: DateTime<Utc>,
 ) -> CoreResult<Vec<AbsenceRecorded>> {
+    declare_absences(conn, actor, request, &[request.contract], now).await
+}
+
+/// `declare_absence` once per entry of `contracts` (each replacing `request.contract`), in
+/// order, reading the member's rights and seasons once. Runs in the caller's write transaction;
+/// the first error stops (the caller rolls back).
+pub async fn declare_absences(
+    conn: &mut Conn,
+    actor: MemberId,
+    request: &AbsenceRequest,
+    contracts: &[Option<ContractId>],
+    now: DateTime<Utc>,
+) -> CoreResult<Vec<AbsenceRecorded>> {
     let rights = Rights::load(conn, actor).await?;
     if let Some(HandoverTo::Member(to)) = &request.handover_to
         && *to == actor
     {
         return Err(Invalid::HandoverToSelf.into());
     }
+    let seasons = load_member_seasons(conn, actor).await?;
+    let mut amaps: HashMap<AmapId, Amap> = HashMap::new();
+    let mut all = Vec::new();
+    for contract in contracts {
+        let one = AbsenceRequest { contract: *contract, ..request.clone() };
+        all.extend(declare_in(conn, &rights, &seasons, &mut amaps, &one, now).await?);
+    }
+    Ok(all)
+}
+
+async fn declare_in(
+    conn: &mut Conn,
+    rights: &Rights,
+    seasons: &[(LoadedContract, LoadedSubscription)],
+    amaps: &mut HashMap<AmapId, Amap>,
+    request: &AbsenceRequest,
+    now: DateTime<Utc>,
+) -> CoreResult<Vec<AbsenceRecorded>> {
     let mut recorded = Vec::new();
     let mut already_absent = 0;
-    for row in subscriptions::subscriptions_of_member(conn, actor).await? {
+    for (loaded, sub) in seasons {
+        let row = &sub.row;
         if !row.state.is_committed() || request.contract.is_some_and(|c| c != row.contract_id) {
             continue;
         }
-        let loaded = load_contract(conn, row.contract_id).await?;
         let Some(delivery) = loaded.delivery_on(request.date).copied() else {
             continue;
         };
-        let sub = load_subscription(conn, row).await?;
-        let has_basket = loaded.pickups(&sub).iter().any(|p| p.from == delivery.scheduled);
+        let has_basket = loaded.pickups(sub).iter().any(|p| p.from == delivery.scheduled);
         if !has_basket {
             continue;
         }
         rights.require_member_of(loaded.contract.amap_id)?;
-        let amap = directory::amap_by_id(conn, loaded.contract.amap_id)
-            .await?
-            .ok_or_else(|| CoreError::NotFound(Missing::Amap(loaded.contract.amap_id.to_string())))?;
+        let amap_id = loaded.contract.amap_id;
+        if !amaps.contains_key(&amap_id) {
+            let amap = directory::amap_by_id(conn, amap_id)
+                .await?
+                .ok_or_else(|| CoreError::NotFound(Missing::Amap(amap_id.to_string())))?;
+            amaps.insert(amap_id, amap);
+        }
+        let amap =
+            amaps.get(&amap_id).ok_or_else(|| CoreError::NotFound(Missing::Amap(amap_id.to_string())))?;
         check_mode(&loaded, request.mode)?;
         let rules = &loaded.contract.rules;
         // A handover changes nothing for the farmer: it stays possible until the distribution

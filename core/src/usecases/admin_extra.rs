@@ -55,24 +55,7 @@ pub async fn contract_dates(
     let rights = Rights::load(conn, actor).await?;
     let loaded = load_contract(conn, contract).await?;
     rights.require_manager_of(&loaded.contract)?;
-    let mut upcoming: Vec<NaiveDate> = loaded
-        .deliveries
-        .iter()
-        .filter(|d| d.state == DeliveryState::Planned && d.date >= from)
-        .map(|d| d.date)
-        .collect();
-    upcoming.sort();
-    upcoming.dedup();
-    upcoming.truncate(limit);
-    Ok(ContractDates {
-        contract,
-        slug: loaded.contract.slug.to_string(),
-        name: loaded.contract.name.clone(),
-        amap_name: amap_name(conn, loaded.contract.amap_id).await?,
-        upcoming,
-        first: loaded.deliveries.iter().map(|d| d.scheduled).min(),
-        last: loaded.deliveries.iter().map(|d| d.scheduled).max(),
-    })
+    totals::dates_of_loaded(conn, &loaded, from, limit).await
 }
 
 /// Who to ask about a contract: its referents (first name and initial), for members of its

@@ -6,7 +6,9 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::Serialize;
 
-use super::loaded::{LoadedContract, LoadedSubscription, load_contract, load_subscription};
+use super::loaded::{
+    LoadedContract, LoadedSubscription, load_contract, load_member_seasons, load_subscription,
+};
 use crate::error::CoreResult;
 use crate::model::{AbsenceMode, Amap};
 use crate::rules::deadlines::{local_instant, local_today};
@@ -116,20 +118,27 @@ pub async fn upcoming_for_member(
     from: NaiveDate,
     limit: usize,
 ) -> CoreResult<Vec<DistributionView>> {
+    let amaps = directory::amaps_of_member(conn, member).await?;
+    upcoming_in(conn, member, &amaps, from, limit).await
+}
+
+/// `upcoming_for_member` with the member's AMAPs already read.
+async fn upcoming_in(
+    conn: &mut Conn,
+    member: MemberId,
+    member_amaps: &[Amap],
+    from: NaiveDate,
+    limit: usize,
+) -> CoreResult<Vec<DistributionView>> {
     let mut amaps: HashMap<AmapId, Amap> = HashMap::new();
-    for amap in directory::amaps_of_member(conn, member).await? {
-        amaps.insert(amap.id, amap);
+    for amap in member_amaps {
+        amaps.insert(amap.id, amap.clone());
     }
     let mut own: Vec<(LoadedContract, LoadedSubscription)> = Vec::new();
-    for row in subscriptions::subscriptions_of_member(conn, member).await? {
-        if !row.state.is_committed() {
-            continue;
+    for (loaded, sub) in load_member_seasons(conn, member).await? {
+        if sub.row.state.is_committed() && loaded.contract.state.delivers() {
+            own.push((loaded, sub));
         }
-        let loaded = load_contract(conn, row.contract_id).await?;
-        if !loaded.contract.state.delivers() {
-            continue;
-        }
-        own.push((loaded, load_subscription(conn, row).await?));
     }
     let mut received: Vec<(LoadedContract, LoadedSubscription, String)> = Vec::new();
     for (sub_id, _) in subscriptions::handovers_to(conn, member).await? {
@@ -141,7 +150,11 @@ pub async fn upcoming_for_member(
         }
         let owner =
             directory::member_by_id(conn, row.member_id).await?.map(|m| m.short_name()).unwrap_or_default();
-        let loaded = load_contract(conn, row.contract_id).await?;
+        // Usually a contract of the member's own AMAP they subscribe to as well.
+        let loaded = match own.iter().find(|(l, _)| l.contract.id == row.contract_id) {
+            Some((l, _)) => l.clone(),
+            None => load_contract(conn, row.contract_id).await?,
+        };
         received.push((loaded, load_subscription(conn, row).await?, owner));
     }
     let mut missing_amaps: Vec<AmapId> = own
@@ -223,6 +236,24 @@ pub async fn upcoming_for_member(
     Ok(b.views.into_values().filter(|v| !v.is_empty()).take(limit).collect())
 }
 
+/// Whose baskets the member collects on `date` (handed over to them), as the views of
+/// `upcoming_for_member(member, date, 1)` list them: one statement when nobody hands them any.
+pub async fn collecting_for_on(
+    conn: &mut Conn,
+    member: MemberId,
+    date: NaiveDate,
+) -> CoreResult<Vec<String>> {
+    if subscriptions::handovers_to(conn, member).await?.is_empty() {
+        return Ok(Vec::new());
+    }
+    let views = upcoming_for_member(conn, member, date, 1).await?;
+    Ok(views
+        .into_iter()
+        .filter(|v| v.date == date)
+        .flat_map(|v| v.for_others.into_iter().map(|o| o.owner))
+        .collect())
+}
+
 /// The member's next distribution that has not ended yet.
 pub async fn next_distribution(
     conn: &mut Conn,
@@ -232,7 +263,7 @@ pub async fn next_distribution(
     let amaps = directory::amaps_of_member(conn, member).await?;
     let tz = amaps.first().map(|a| a.timezone).unwrap_or(chrono_tz::Europe::Paris);
     let today = local_today(now, tz);
-    let views = upcoming_for_member(conn, member, today, 3).await?;
+    let views = upcoming_in(conn, member, &amaps, today, 3).await?;
     Ok(views.into_iter().find(|v| {
         let tz = amaps.iter().find(|a| a.id == v.amap_id).map(|a| a.timezone).unwrap_or(tz);
         local_instant(tz, v.date, v.end) > now

@@ -8,7 +8,7 @@ use crate::rules::money::GridCell;
 use crate::rules::season::{Absence, Delivery, Pickup, SubscriptionSeason, pickups};
 use crate::store::subscriptions::SubscriptionRow;
 use crate::store::{Conn, contracts, subscriptions};
-use crate::types::{ContractId, SubscriptionId};
+use crate::types::{ContractId, MemberId, SubscriptionId};
 
 /// A contract with what every pickup computation needs.
 #[derive(Debug, Clone)]
@@ -61,6 +61,35 @@ pub async fn load_subscription(conn: &mut Conn, row: SubscriptionRow) -> CoreRes
     let grid = subscriptions::grid_of(conn, row.id).await?;
     let absences = subscriptions::absences_of(conn, row.id).await?;
     Ok(LoadedSubscription { row, grid, absences })
+}
+
+/// Every subscription of a member (by id, any state) with its contract's season, in seven
+/// statements whatever their number (`store::seasons`); the same data as `load_contract` and
+/// `load_subscription` per subscription.
+pub async fn load_member_seasons(
+    conn: &mut Conn,
+    member: MemberId,
+) -> CoreResult<Vec<(LoadedContract, LoadedSubscription)>> {
+    let mut s = crate::store::seasons::member_seasons(conn, member).await?;
+    let mut out = Vec::with_capacity(s.subscriptions.len());
+    for row in std::mem::take(&mut s.subscriptions) {
+        let id = row.contract_id;
+        // A member subscribes at most once to a contract: each contract is taken once.
+        let contract =
+            s.contracts.remove(&id).ok_or_else(|| CoreError::NotFound(Missing::Contract(id.to_string())))?;
+        let loaded = LoadedContract {
+            contract,
+            products: s.products.remove(&id).unwrap_or_default(),
+            deliveries: s.deliveries.remove(&id).unwrap_or_default(),
+        };
+        let sub = LoadedSubscription {
+            grid: s.grids.remove(&row.id).unwrap_or_default(),
+            absences: s.absences.remove(&row.id).unwrap_or_default(),
+            row,
+        };
+        out.push((loaded, sub));
+    }
+    Ok(out)
 }
 
 /// All committed subscriptions of a contract, loaded in three queries.

@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
-use super::loaded::{load_contract, load_subscription};
+use super::loaded::load_member_seasons;
 use super::rights::Rights;
 use crate::error::{CoreResult, Invalid};
 use crate::model::{AbsenceMode, Amap, Member, Role};
@@ -80,30 +80,30 @@ pub async fn absence_choices(
     let rights = Rights::load(conn, actor).await?;
     let mut amap_id = None;
     let mut out = Vec::new();
-    for row in subscriptions::subscriptions_of_member(conn, actor).await? {
-        if !row.state.is_committed() {
-            continue;
-        }
-        let loaded = load_contract(conn, row.contract_id).await?;
-        if !loaded.contract.state.delivers() {
+    let mut amap: Option<Amap> = None;
+    for (loaded, sub) in load_member_seasons(conn, actor).await? {
+        if !sub.row.state.is_committed() || !loaded.contract.state.delivers() {
             continue;
         }
         let Some(delivery) = loaded.delivery_on(date).copied() else {
             continue;
         };
-        let sub = load_subscription(conn, row).await?;
         if !loaded.pickups(&sub).iter().any(|p| p.from == delivery.scheduled) {
             continue;
         }
         if !rights.is_member_of(loaded.contract.amap_id) {
             continue;
         }
-        let Some(amap) = directory::amap_by_id(conn, loaded.contract.amap_id).await? else {
-            continue;
-        };
-        if amap_id.is_some_and(|a| a != amap.id) {
+        // Only the first AMAP with a basket that day counts: read it once.
+        if amap_id.is_some_and(|a| a != loaded.contract.amap_id) {
             continue;
         }
+        if amap.is_none() {
+            amap = directory::amap_by_id(conn, loaded.contract.amap_id).await?;
+        }
+        let Some(amap) = amap.as_ref() else {
+            continue;
+        };
         amap_id = Some(amap.id);
         let rules = &loaded.contract.rules;
         let used = sub.absences.iter().filter(|a| a.mode.counts_as_absence()).count() as u32;
@@ -149,15 +149,13 @@ pub async fn cancel_absence(
 ) -> CoreResult<Vec<AbsenceCancelled>> {
     let rights = Rights::load(conn, actor).await?;
     let mut cancelled = Vec::new();
-    for row in subscriptions::subscriptions_of_member(conn, actor).await? {
-        if !row.state.is_committed() {
+    for (loaded, sub) in load_member_seasons(conn, actor).await? {
+        if !sub.row.state.is_committed() {
             continue;
         }
-        let loaded = load_contract(conn, row.contract_id).await?;
         let Some(delivery) = loaded.delivery_on(date).copied() else {
             continue;
         };
-        let sub = load_subscription(conn, row).await?;
         let Some(absence) = sub.absences.iter().find(|a| a.scheduled == delivery.scheduled) else {
             continue;
         };

@@ -1,8 +1,10 @@
 //! Who may do what: the acting member's roles, loaded once per use case and checked in core.
 
+use chrono::{DateTime, Utc};
+
 use crate::error::{CoreError, CoreResult, Forbidden};
-use crate::model::{Contract, Role};
-use crate::store::{Conn, directory};
+use crate::model::{Amap, Contract, Member, Role};
+use crate::store::{Conn, accounts, directory, instant_to_sql};
 use crate::types::{AmapId, ContractId, FarmId, MemberId, NetworkId};
 
 /// The roles of the member acting now.
@@ -97,4 +99,36 @@ impl Rights {
         amaps.dedup();
         amaps
     }
+}
+
+/// Who is talking on a chat account: the member, their rights and AMAPs (by name).
+#[derive(Debug, Clone, Default)]
+pub struct Identity {
+    pub member: Option<Member>,
+    pub rights: Option<Rights>,
+    pub amaps: Vec<Amap>,
+    /// Last activity more than an hour ago: `directory::touch_member` has something to write.
+    pub stale: bool,
+}
+
+/// The `Identity` behind a chat account, in two statements (one for an unknown account).
+pub async fn identify(
+    conn: &mut Conn,
+    transport: &str,
+    external_id: &str,
+    now: DateTime<Utc>,
+) -> CoreResult<Identity> {
+    let Some((member, roles, last_active)) = accounts::member_and_roles(conn, transport, external_id).await?
+    else {
+        return Ok(Identity::default());
+    };
+    let rights = Rights { member: member.id, roles };
+    let amaps = if rights.amaps().is_empty() {
+        Vec::new()
+    } else {
+        directory::amaps_of_member(conn, member.id).await?
+    };
+    // The same condition as `touch_member`'s UPDATE.
+    let stale = last_active < instant_to_sql(now) - 3600;
+    Ok(Identity { member: Some(member), rights: Some(rights), amaps, stale })
 }

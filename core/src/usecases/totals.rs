@@ -3,11 +3,13 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::loaded::{load_committed_subscriptions_on, load_contract};
+use super::admin_extra::ContractDates;
+use super::loaded::{LoadedContract, load_committed_subscriptions_on, load_contract};
 use super::rights::Rights;
 use crate::error::{CoreError, CoreResult, Missing};
+use crate::rules::season::DeliveryState;
 use crate::rules::season::sum_items;
-use crate::store::Conn;
+use crate::store::{Conn, directory};
 use crate::types::{ContractId, MemberId};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -39,7 +41,16 @@ pub async fn delivery_totals(
     date: NaiveDate,
 ) -> CoreResult<DeliveryTotals> {
     let loaded = load_contract(conn, contract).await?;
-    let subs = load_committed_subscriptions_on(conn, &loaded, date).await?;
+    totals_of(conn, &loaded, date).await
+}
+
+/// `delivery_totals` of a contract already loaded.
+pub async fn totals_of(
+    conn: &mut Conn,
+    loaded: &LoadedContract,
+    date: NaiveDate,
+) -> CoreResult<DeliveryTotals> {
+    let subs = load_committed_subscriptions_on(conn, loaded, date).await?;
     let mut day_pickups = Vec::new();
     let mut subscribers = 0u64;
     for sub in &subs {
@@ -61,7 +72,7 @@ pub async fn delivery_totals(
         let offered = loaded
             .deliveries
             .iter()
-            .filter(|d| d.date == date && d.state == crate::rules::season::DeliveryState::Planned)
+            .filter(|d| d.date == date && d.state == DeliveryState::Planned)
             .any(|d| product.offered_on(d.scheduled));
         if quantity == 0 && !offered {
             continue;
@@ -95,5 +106,55 @@ pub async fn farmer_totals(
     let rights = Rights::load(conn, actor).await?;
     let loaded = load_contract(conn, contract).await?;
     rights.require_manager_of(&loaded.contract)?;
-    delivery_totals(conn, contract, date).await
+    totals_of(conn, &loaded, date).await
+}
+
+/// What `totaux` shows: the contract's coming dates (`admin_extra::contract_dates` from `from`,
+/// at most `limit`) and `farmer_totals` of `date` (`NotFound(Delivery)` when nothing is handed
+/// out then), with the rights and the contract read once.
+pub async fn farmer_totals_with_dates(
+    conn: &mut Conn,
+    actor: MemberId,
+    contract: ContractId,
+    date: NaiveDate,
+    from: NaiveDate,
+    limit: usize,
+) -> CoreResult<(ContractDates, CoreResult<DeliveryTotals>)> {
+    let rights = Rights::load(conn, actor).await?;
+    let loaded = load_contract(conn, contract).await?;
+    rights.require_manager_of(&loaded.contract)?;
+    let dates = dates_of_loaded(conn, &loaded, from, limit).await?;
+    Ok((dates, totals_of(conn, &loaded, date).await))
+}
+
+/// `admin_extra::contract_dates` of a contract already loaded (rights checked by the caller).
+pub(crate) async fn dates_of_loaded(
+    conn: &mut Conn,
+    loaded: &LoadedContract,
+    from: NaiveDate,
+    limit: usize,
+) -> CoreResult<ContractDates> {
+    let mut upcoming: Vec<NaiveDate> = loaded
+        .deliveries
+        .iter()
+        .filter(|d| d.state == DeliveryState::Planned && d.date >= from)
+        .map(|d| d.date)
+        .collect();
+    upcoming.sort();
+    upcoming.dedup();
+    upcoming.truncate(limit);
+    let amap = loaded.contract.amap_id;
+    let amap_name = directory::amap_by_id(conn, amap)
+        .await?
+        .ok_or_else(|| CoreError::NotFound(Missing::Amap(amap.to_string())))?
+        .name;
+    Ok(ContractDates {
+        contract: loaded.contract.id,
+        slug: loaded.contract.slug.to_string(),
+        name: loaded.contract.name.clone(),
+        amap_name,
+        upcoming,
+        first: loaded.deliveries.iter().map(|d| d.scheduled).min(),
+        last: loaded.deliveries.iter().map(|d| d.scheduled).max(),
+    })
 }

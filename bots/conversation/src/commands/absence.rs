@@ -7,8 +7,8 @@
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use panier_core::model::AbsenceMode;
-use panier_core::usecases::absence::{AbsenceRecorded, AbsenceRequest, HandoverTo, declare_absence};
-use panier_core::usecases::baskets::GivenAway;
+use panier_core::usecases::absence::{AbsenceRecorded, AbsenceRequest, HandoverTo, declare_absences};
+use panier_core::usecases::baskets::{self, GivenAway};
 use panier_core::usecases::member_extra::{self, AbsenceChoice, AbsenceChoices};
 use panier_core::{CoreError, Invalid};
 
@@ -493,22 +493,10 @@ pub(crate) async fn record(
     let member = ctx.member()?.id;
     let now = ctx.now;
     let date = choices.date;
-    let contracts: Vec<_> = choices.contracts.iter().map(|c| c.contract_id).collect();
+    let contracts: Vec<_> = choices.contracts.iter().map(|c| Some(c.contract_id)).collect();
+    let request = AbsenceRequest { date, contract: None, mode, postpone_to, handover_to };
     ctx.panier
-        .write(async |c| {
-            let mut all = Vec::new();
-            for contract in &contracts {
-                let request = AbsenceRequest {
-                    date,
-                    contract: Some(*contract),
-                    mode,
-                    postpone_to,
-                    handover_to: handover_to.clone(),
-                };
-                all.extend(declare_absence(c, member, &request, now).await?);
-            }
-            Ok(all)
-        })
+        .write(async |c| declare_absences(c, member, &request, &contracts, now).await)
         .await
         .map_err(Failure::from)
 }
@@ -538,12 +526,7 @@ fn confirmation(ctx: &Ctx<'_>, date: NaiveDate, recorded: &[AbsenceRecorded]) ->
 /// collects someone else's basket on a date they will miss.
 pub(crate) async fn collecting_for_others(ctx: &Ctx<'_>, date: NaiveDate) -> Result<Option<String>, Failure> {
     let member = ctx.member()?.id;
-    let views = ctx.panier.upcoming(member, date, 1).await?;
-    let owners: Vec<&str> = views
-        .iter()
-        .filter(|v| v.date == date)
-        .flat_map(|v| v.for_others.iter().map(|o| o.owner.as_str()))
-        .collect();
+    let owners = ctx.panier.read(async |c| baskets::collecting_for_on(c, member, date).await).await?;
     if owners.is_empty() {
         return Ok(None);
     }

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use panier_core::error::{CoreError, Missing};
 use panier_core::model::Contract;
 use panier_core::usecases::admin_extra::{self, ContractDates};
-use panier_core::usecases::totals::DeliveryTotals;
+use panier_core::usecases::totals::{self, DeliveryTotals};
 
 use crate::context::Ctx;
 use crate::dates::{date_arg, iso};
@@ -101,10 +101,14 @@ pub(crate) async fn contract_arg(
 ) -> Step<ContractArg> {
     let member = ctx.member()?.id;
     let args = args.trim();
-    let mut managed = ctx.panier.managed_contracts(member).await?;
-    if delivering {
-        managed.retain(|k| k.state.delivers());
-    }
+    // Read only when needed: a contract named and found does without it.
+    let managed = async || -> Result<Vec<Contract>, CoreError> {
+        let mut managed = ctx.panier.managed_contracts(member).await?;
+        if delivering {
+            managed.retain(|k| k.state.delivers());
+        }
+        Ok(managed)
+    };
     let first = args.split_whitespace().next().unwrap_or("");
     let looks_like_date = first.is_empty()
         || first.chars().any(|c| c.is_ascii_digit())
@@ -114,7 +118,13 @@ pub(crate) async fn contract_arg(
         let rest = args[first.len()..].trim().to_owned();
         return match ctx.panier.contract_for(member, &normalize(first)).await {
             Ok(contract) => Ok(ContractArg::Given(contract, rest)),
-            Err(CoreError::NotFound(Missing::Contract(_))) if !managed.is_empty() => {
+            Err(CoreError::NotFound(Missing::Contract(_))) => {
+                let managed = managed().await?;
+                if managed.is_empty() {
+                    return Err(
+                        Failure::Core(CoreError::Forbidden(panier_core::Forbidden::ReferentsOnly)).into()
+                    );
+                }
                 let shown: String = first.chars().take(30).collect();
                 let buttons = contract_buttons(&managed, command, "");
                 Err(ctx
@@ -122,12 +132,10 @@ pub(crate) async fn contract_arg(
                     .with_buttons(buttons)
                     .into())
             }
-            Err(CoreError::NotFound(Missing::Contract(_))) => {
-                Err(Failure::Core(CoreError::Forbidden(panier_core::Forbidden::ReferentsOnly)).into())
-            }
             Err(e) => Err(e.into()),
         };
     }
+    let mut managed = managed().await?;
     match managed.len() {
         0 => Err(Failure::Core(CoreError::Forbidden(panier_core::Forbidden::ReferentsOnly)).into()),
         1 => Ok(ContractArg::Given(managed.remove(0), args.to_owned())),
@@ -322,9 +330,15 @@ async fn totals(ctx: &Ctx<'_>, args: &str) -> Step<Vec<Reply>> {
         }
     };
     let date = date_or_ask(ctx, &contract, &rest, ("totaux", "totals"), Scope::Manage).await?;
-    let dates = dates_of(ctx, &contract, Scope::Manage).await?;
     let member = ctx.member()?.id;
-    let totals = match ctx.panier.farmer_totals(member, contract.id, date).await {
+    let (id, today) = (contract.id, ctx.today());
+    // The coming dates and the totals in one read (rights and contract loaded once).
+    let both = ctx
+        .panier
+        .read(async |c| totals::farmer_totals_with_dates(c, member, id, date, today, DATE_CHOICES).await)
+        .await;
+    let (dates, totals) = guard(ctx, &contract, Scope::Manage, both).await?;
+    let totals = match totals {
         Err(CoreError::NotFound(Missing::Delivery(_))) => {
             return Err(no_delivery(ctx, &dates, date, "totaux").into());
         }
