@@ -36,3 +36,30 @@ export-signin-sent =
     }). To tick it in the chat: { $command }
 export-signin-format =
     I don't know the format “{ $input }”. Try { $pdf } to print it, or { $csv } for a spreadsheet.
+
+# export: the files of referents, farmers and admins.
+help-cmd-exporter = { $cmd } [contract] [xlsx | csv] — a contract's quantities as a spreadsheet, or the members list
+export-menu =
+    📎 Which file would you like? It is sent to you in a private message.
+    You can also type for example { $example }. The sign-in sheet: { $signin }
+export-button-contract = { $contract } (spreadsheet)
+export-button-members = Members — { $amap } (CSV)
+export-table-format =
+    I don't know the format “{ $input }”. Try { $xlsx } for Excel or LibreOffice, or { $csv }.
+export-contract-sent =
+    📎 The quantities of the contract **{ $contract }**, { $format ->
+        [csv] as CSV
+       *[other] as a workbook (one sheet per date)
+    }: { $dates ->
+        [one] { $dates } delivery
+       *[other] { $dates } deliveries
+    }, { $members ->
+        [one] { $members } member
+       *[other] { $members } members
+    }.
+export-ask-amap = For which AMAP?
+export-members-sent =
+    📎 The members list — { $amap } ({ $n ->
+        [one] { $n } person
+       *[other] { $n } people
+    }). It holds their contact details: keep it within the AMAP. It imports back as is from the members page: { $import }

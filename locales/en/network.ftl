@@ -95,10 +95,95 @@ web-network-outline = Outline of France: Natural Earth (public domain).
 
 ## Help (network coordinators)
 
-help-section-network = **For the network's coordinators**
+help-section-network = **Network and directory**
 help-cmd-annonce = { $cmd } — write an announcement, or review one ("approve 12", "reject 12")
 help-cmd-annonces = { $cmd } — current announcements and those to review
 
 ## Announcement to review (notification to the coordinators)
 
 network-push-pending = ⚠️ **An announcement awaits your review** — { $network }
+
+## The network's directory (network) and the entries of AMAPs and farms (listing).
+## $slug: the short name of an AMAP or a farm, typed after /listing.
+
+help-cmd-reseau = { $cmd } — the network's directory: AMAPs, farms and figures per season
+help-cmd-fiche = { $cmd } — see and correct your AMAP's or farm's entry in the directory
+directory-coordination-only =
+    The network's directory is for its coordination.
+    To see or correct your AMAP's or farm's entry: { $cmd }
+directory-network-header = 🗺️ **{ $network }** — { $amaps ->
+        [one] { $amaps } AMAP
+       *[other] { $amaps } AMAPs
+    }, { $farms ->
+        [0] no farm
+        [one] { $farms } farm
+       *[other] { $farms } farms
+    }
+directory-network-page = Public page and map: { $url }
+directory-amap-title = **{ $name }** ({ $slug })
+directory-amap-where = 📍 { $place } · { $when }
+directory-amap-contact = Contact: { $email }
+directory-amap-no-season = No contract on Panier yet.
+directory-amap-figures = { $season }: { $members ->
+        [one] { $members } member
+       *[other] { $members } members
+    } · { $contracts ->
+        [one] { $contracts } contract
+       *[other] { $contracts } contracts
+    } ({ $subscriptions ->
+        [one] { $subscriptions } subscription
+       *[other] { $subscriptions } subscriptions
+    }) · { $deliveries ->
+        [one] { $deliveries } delivery
+       *[other] { $deliveries } deliveries
+    }
+directory-farms-header = **Farms**
+directory-farm-line = • { $name } ({ $slug })
+directory-farm-line-products = • { $name } ({ $slug }) — { $products }
+directory-network-hint = These figures are totals: no member's name is shared with the network. To correct an entry: { $cmd }
+directory-button-entry = Entry: { $name }
+directory-nothing-to-edit =
+    Directory entries are kept by each AMAP's admins, by farmers for their farm and by the network's coordination.
+    To report a mistake, write to your AMAP's admins.
+directory-choose = { $count ->
+        [one] You can correct this entry: choose it, or type { $cmd }
+       *[other] You can correct these { $count } entries. Choose one, or type for example { $cmd }
+    }
+directory-unknown-entry = I can't find an entry “{ $input }”.
+directory-title-amap = **Directory entry — { $name }** (AMAP, { $slug })
+directory-title-farm = **Directory entry — { $name }** (farm, { $slug })
+directory-field-line = { $field }: { $value }
+directory-empty-field = —
+directory-not-on-map = not on the map yet
+directory-fields-amap =
+    To correct a field, type for example: { $cmd }
+    Fields: name, place, address, contact, location, products. “-” empties a field.
+directory-fields-farm =
+    To correct a field, type for example: { $cmd }
+    Fields: name, address, contact, location, products. “-” empties a field.
+directory-unknown-field = I don't know the field “{ $input }”.
+directory-ask-value = Give the new value after the field's name, for example: { $cmd }
+directory-too-long = This text is too long: { $max } characters at most. Example: { $cmd }
+directory-name-needed = The name cannot be empty. Example: { $cmd }
+directory-bad-contact = That is not an e-mail address. Example: { $cmd }
+directory-bad-location = I didn't understand the location. Give the latitude then the longitude, for example: { $cmd }
+directory-saved = ✅ Entry updated ({ $field ->
+        [name] name
+        [place] place
+        [address] address
+        [contact] contact
+        [location] location
+       *[products] products
+    }). The network's page shows it now.
+directory-field-word-name = name
+directory-field-word-place = place
+directory-field-word-address = address
+directory-field-word-contact = contact
+directory-field-word-location = location
+directory-field-word-products = products
+directory-example-name = Capucins AMAP
+directory-example-place = Capucins hall
+directory-example-address = 3 rue des Lilas, 69001 Lyon
+directory-example-contact = board@my-amap.org
+directory-example-location = 45.7676, 4.8344
+directory-example-products = vegetables, eggs, bread

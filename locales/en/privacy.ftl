@@ -21,6 +21,11 @@ mydata-summary =
         [one] { $answers } answer to an event
        *[other] { $answers } answers to events
     }
+    • { $announcements ->
+        [0] no network announcement written by you
+        [one] { $announcements } network announcement written by you
+       *[other] { $announcements } network announcements written by you
+    }
     The attached file has the details. To ask for erasure, type /forget.
 forget-ask =
     ⚠️ Do you really want Panier to erase your personal data?

@@ -36,3 +36,30 @@ export-signin-sent =
     }). Pour la cocher dans la conversation : { $command }
 export-signin-format =
     Je ne connais pas le format « { $input } ». Essayez { $pdf } pour l'imprimer, ou { $csv } pour un tableur.
+
+# exporter : les fichiers des référent·es, des paysan·nes et des administrateur·ices.
+help-cmd-exporter = { $cmd } [contrat] [xlsx | csv] — les quantités d'un contrat en tableur, ou la liste des membres
+export-menu =
+    📎 Quel fichier voulez-vous ? Il vous est envoyé en message privé.
+    Vous pouvez aussi taper par exemple { $example }. La feuille d'émargement : { $signin }
+export-button-contract = { $contract } (tableur)
+export-button-members = Membres — { $amap } (CSV)
+export-table-format =
+    Je ne connais pas le format « { $input } ». Essayez { $xlsx } pour Excel ou LibreOffice, ou { $csv }.
+export-contract-sent =
+    📎 Les quantités du contrat **{ $contract }**, { $format ->
+        [csv] en CSV
+       *[other] en classeur (une feuille par date)
+    } : { $dates ->
+        [one] { $dates } livraison
+       *[other] { $dates } livraisons
+    }, { $members ->
+        [one] { $members } amapien·ne
+       *[other] { $members } amapien·nes
+    }.
+export-ask-amap = Pour quelle AMAP ?
+export-members-sent =
+    📎 La liste des membres — { $amap } ({ $n ->
+        [one] { $n } personne
+       *[other] { $n } personnes
+    }). Elle contient leurs coordonnées : gardez-la pour l'AMAP. Elle se réimporte telle quelle depuis la page des membres : { $import }

@@ -95,10 +95,95 @@ web-network-outline = Contour de la France : Natural Earth (domaine public).
 
 ## Aide (coordination du réseau)
 
-help-section-network = **Pour la coordination du réseau**
+help-section-network = **Réseau et annuaire**
 help-cmd-annonce = { $cmd } — écrire une annonce, ou en relire une (« valider 12 », « refuser 12 »)
 help-cmd-annonces = { $cmd } — les annonces en cours et celles à relire
 
 ## Annonce à relire (notification à la coordination)
 
 network-push-pending = ⚠️ **Une annonce attend votre relecture** — { $network }
+
+## L'annuaire du réseau (reseau) et les fiches des AMAP et des fermes (fiche).
+## $slug : l'identifiant court d'une AMAP ou d'une ferme, à taper après /fiche.
+
+help-cmd-reseau = { $cmd } — l'annuaire du réseau : AMAP, fermes et chiffres par saison
+help-cmd-fiche = { $cmd } — voir et corriger la fiche de votre AMAP ou de votre ferme dans l'annuaire
+directory-coordination-only =
+    L'annuaire du réseau est réservé à sa coordination.
+    Pour voir ou corriger la fiche de votre AMAP ou de votre ferme : { $cmd }
+directory-network-header = 🗺️ **{ $network }** — { $amaps ->
+        [one] { $amaps } AMAP
+       *[other] { $amaps } AMAP
+    }, { $farms ->
+        [0] aucune ferme
+        [one] { $farms } ferme
+       *[other] { $farms } fermes
+    }
+directory-network-page = Page publique et carte : { $url }
+directory-amap-title = **{ $name }** ({ $slug })
+directory-amap-where = 📍 { $place } · { $when }
+directory-amap-contact = Contact : { $email }
+directory-amap-no-season = Pas encore de contrat sur Panier.
+directory-amap-figures = { $season } : { $members ->
+        [one] { $members } membre
+       *[other] { $members } membres
+    } · { $contracts ->
+        [one] { $contracts } contrat
+       *[other] { $contracts } contrats
+    } ({ $subscriptions ->
+        [one] { $subscriptions } souscription
+       *[other] { $subscriptions } souscriptions
+    }) · { $deliveries ->
+        [one] { $deliveries } livraison
+       *[other] { $deliveries } livraisons
+    }
+directory-farms-header = **Fermes**
+directory-farm-line = • { $name } ({ $slug })
+directory-farm-line-products = • { $name } ({ $slug }) — { $products }
+directory-network-hint = Les chiffres sont des totaux : aucun nom de membre n'est partagé avec le réseau. Pour corriger une fiche : { $cmd }
+directory-button-entry = Fiche : { $name }
+directory-nothing-to-edit =
+    Les fiches de l'annuaire sont tenues par les administrateur·ices de chaque AMAP, les paysan·nes pour leur ferme et la coordination du réseau.
+    Pour signaler une erreur, écrivez aux administrateur·ices de votre AMAP.
+directory-choose = { $count ->
+        [one] Vous pouvez corriger cette fiche : choisissez-la, ou tapez { $cmd }
+       *[other] Vous pouvez corriger ces { $count } fiches. Choisissez-en une, ou tapez par exemple { $cmd }
+    }
+directory-unknown-entry = Je ne trouve pas de fiche « { $input } ».
+directory-title-amap = **Fiche annuaire — { $name }** (AMAP, { $slug })
+directory-title-farm = **Fiche annuaire — { $name }** (ferme, { $slug })
+directory-field-line = { $field } : { $value }
+directory-empty-field = —
+directory-not-on-map = pas encore placée sur la carte
+directory-fields-amap =
+    Pour corriger un champ, tapez par exemple : { $cmd }
+    Champs : nom, lieu, adresse, contact, position, produits. « - » vide un champ.
+directory-fields-farm =
+    Pour corriger un champ, tapez par exemple : { $cmd }
+    Champs : nom, adresse, contact, position, produits. « - » vide un champ.
+directory-unknown-field = Je ne connais pas le champ « { $input } ».
+directory-ask-value = Indiquez la nouvelle valeur après le nom du champ, par exemple : { $cmd }
+directory-too-long = Ce texte est trop long : { $max } caractères au plus. Exemple : { $cmd }
+directory-name-needed = Le nom ne peut pas être vide. Exemple : { $cmd }
+directory-bad-contact = Ce n'est pas une adresse e-mail. Exemple : { $cmd }
+directory-bad-location = Je n'ai pas compris la position. Indiquez la latitude puis la longitude, par exemple : { $cmd }
+directory-saved = ✅ Fiche mise à jour ({ $field ->
+        [name] nom
+        [place] lieu
+        [address] adresse
+        [contact] contact
+        [location] position
+       *[products] produits
+    }). La page du réseau l'affiche dès maintenant.
+directory-field-word-name = nom
+directory-field-word-place = lieu
+directory-field-word-address = adresse
+directory-field-word-contact = contact
+directory-field-word-location = position
+directory-field-word-products = produits
+directory-example-name = AMAP des Capucins
+directory-example-place = Salle des Capucins
+directory-example-address = 3 rue des Lilas, 69001 Lyon
+directory-example-contact = bureau@mon-amap.fr
+directory-example-location = 45.7676, 4.8344
+directory-example-products = légumes, œufs, pain

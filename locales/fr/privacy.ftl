@@ -21,6 +21,11 @@ mydata-summary =
         [one] { $answers } réponse à un évènement
        *[other] { $answers } réponses à des évènements
     }
+    • { $announcements ->
+        [0] aucune annonce de réseau écrite par vous
+        [one] { $announcements } annonce de réseau écrite par vous
+       *[other] { $announcements } annonces de réseau écrites par vous
+    }
     Le fichier joint contient le détail. Pour demander l'effacement, tapez /oubli.
 forget-ask =
     ⚠️ Voulez-vous vraiment que Panier efface vos données personnelles ?

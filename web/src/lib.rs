@@ -54,14 +54,18 @@ pub fn router(state: WebState) -> Router {
     let editors = editor::routes(panier_core::usecases::Panier::new(state.store.clone()));
     let networks = network::routes(panier_core::usecases::Panier::new(state.store.clone()));
     let calendars = calendar::routes(panier_core::usecases::Panier::new(state.store.clone()));
+    // One lockout for every page behind a secret token: a guesser cannot switch kinds.
+    let lockout = std::sync::Arc::new(limiter::FailureLockout::for_tokens());
+    let tokens = signing
+        .merge(calendars)
+        .merge(editors)
+        .layer(axum::middleware::from_fn_with_state(lockout, signing::token_lockout));
     Router::new()
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
         .with_state(state)
-        .merge(signing)
+        .merge(tokens)
         .merge(networks)
-        .merge(calendars)
-        .merge(editors)
         .layer(axum::middleware::map_response(signing::security_headers))
 }
 

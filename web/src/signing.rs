@@ -65,11 +65,11 @@ pub fn routes(state: SigningState) -> Router {
         .route("/c/{token}/countersign", post(farmer_countersign))
         .route("/c/{token}/copie/{subscription}", get(farmer_pdf))
         .with_state(state)
-        .layer(axum::middleware::from_fn_with_state(Arc::new(FailureLockout::for_tokens()), token_lockout))
 }
 
 /// Unknown tokens (404) count against the client address; a locked-out address gets 429 on
-/// every token page, even with a valid token, until the lock ends.
+/// every token page (signing, editor, calendar), even with a valid token, until the lock ends.
+/// `crate::router` puts it around all of them, so guesses on one kind count for the others.
 pub async fn token_lockout(
     State(lockout): State<Arc<FailureLockout>>,
     ClientIp(ip): ClientIp,

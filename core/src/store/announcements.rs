@@ -131,3 +131,13 @@ pub async fn of_networks(
     out.sort_by_key(|a| (a.created_at, a.id));
     Ok(out)
 }
+
+/// Every announcement the member wrote, expired or not, oldest first (their data export).
+pub async fn written_by(conn: &mut Conn, author: MemberId) -> CoreResult<Vec<Announcement>> {
+    let rows =
+        sqlx::query(sql!("SELECT {COLUMNS} FROM {FROM} WHERE n.author_id = $1 ORDER BY n.created_at, n.id"))
+            .bind(author.0)
+            .fetch_all(&mut *conn)
+            .await?;
+    Ok(rows.iter().map(from_row).collect::<Result<_, _>>()?)
+}

@@ -23,6 +23,10 @@ pub async fn erase_member(
         "DELETE FROM chat_account WHERE member_id = $1",
         "DELETE FROM link_code WHERE member_id = $1",
         "DELETE FROM calendar_feed WHERE member_id = $1",
+        // Links carry the chat account they were sent to; signed evidence keeps its own copy.
+        "DELETE FROM signing_link WHERE member_id = $1",
+        "DELETE FROM signing_draft WHERE member_id = $1",
+        "DELETE FROM editor_link WHERE member_id = $1",
         "DELETE FROM notification_optout WHERE member_id = $1",
         "DELETE FROM rsvp WHERE member_id = $1",
         "DELETE FROM outbox WHERE member_id = $1 AND state IN ('queued', 'sending')",
@@ -31,6 +35,10 @@ pub async fn erase_member(
         "DELETE FROM role WHERE member_id = $1",
         "DELETE FROM subscription WHERE member_id = $1 AND state IN ('draft', 'cancelled')",
         "UPDATE absence SET handover_member_id = NULL, handover_guest = '-' WHERE handover_member_id = $1",
+        // Their own words, possibly with their phone or e-mail: pushes still queued for them
+        // find nothing to send. Moderation they did stays, without their name.
+        "DELETE FROM announcement WHERE author_id = $1",
+        "UPDATE announcement SET moderated_by = NULL WHERE moderated_by = $1",
     ];
     for sql in statements {
         sqlx::query(sql).bind(id).execute(&mut *conn).await?;

@@ -15,6 +15,7 @@ pub mod contract_editor;
 pub mod contract_form;
 pub mod contracts_view;
 pub mod deliveries;
+pub mod directory_entry;
 pub mod duty;
 pub mod editor;
 pub mod events;

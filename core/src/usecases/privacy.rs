@@ -14,6 +14,9 @@ use crate::types::{AmapId, MemberId};
 /// The reference promise: data kept 3 years after the last activity.
 pub const DEFAULT_RETENTION_YEARS: i64 = 3;
 
+/// Days an expired signing or editor link is kept before the retention job removes it.
+pub const LINK_GRACE_DAYS: i64 = 7;
+
 /// Everything about the member, as JSON (the readable summary is the conversation layer's).
 pub async fn my_data(conn: &mut Conn, actor: MemberId, now: DateTime<Utc>) -> CoreResult<Value> {
     let member = directory::member_by_id(conn, actor)
@@ -62,6 +65,17 @@ pub async fn my_data(conn: &mut Conn, actor: MemberId, now: DateTime<Utc>) -> Co
         }
     }
     let rsvps: Vec<Value> = sqlx_rsvps(conn, actor).await?;
+    let announcements: Vec<Value> = crate::store::announcements::written_by(conn, actor)
+        .await?
+        .into_iter()
+        .map(|a| {
+            json!({
+                "network": a.network_name, "kind": a.kind, "published_as": a.from, "product": a.product,
+                "area": a.area, "text": a.body, "state": a.state, "written_at": a.created_at,
+                "expires_at": a.expires_at,
+            })
+        })
+        .collect();
     Ok(json!({
         "exported_at": now,
         "identity": {
@@ -73,6 +87,7 @@ pub async fn my_data(conn: &mut Conn, actor: MemberId, now: DateTime<Utc>) -> Co
         "subscriptions": subs,
         "duty_shifts": shifts,
         "event_answers": rsvps,
+        "announcements": announcements,
         "notifications_turned_off": accounts::opt_outs_of(conn, actor).await?,
     }))
 }
@@ -157,6 +172,11 @@ pub async fn retention(
     if !dry_run {
         // Lockout counters only matter for an hour; nobody needs them the next day.
         crate::store::guard::purge_before(conn, now - Duration::days(1)).await?;
+        // Expired links name the chat account they went to. A week's grace keeps the "this
+        // link expired" page (rather than "unknown link") for someone who clicks late.
+        let links_cutoff = now - Duration::days(LINK_GRACE_DAYS);
+        crate::store::signing::delete_links_expired_before(conn, links_cutoff).await?;
+        crate::store::editor::delete_links_expired_before(conn, links_cutoff).await?;
     }
     for contract in crate::store::privacy::ended_contracts(conn).await? {
         let last = contracts::deliveries_of(conn, contract).await?.iter().map(|d| d.date).max();

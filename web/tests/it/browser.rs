@@ -7,10 +7,9 @@
 //! it); skipped otherwise.
 
 use crate::support;
+use crate::webdriver::{browser, shot, wait_for_text};
 
-use std::path::PathBuf;
-
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::Locator;
 use panier_core::rules::state::SubscriptionState;
 use panier_core::store::{contracts, subscriptions};
 use panier_core::usecases::Panier;
@@ -18,48 +17,9 @@ use panier_core::usecases::signing::{self, DeliveredTo};
 use panier_web::{Health, WebState};
 use serde_json::json;
 
-const CHROMIUM_FLAGS: [&str; 8] = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-];
-
-fn screenshots() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
-    std::fs::create_dir_all(&dir).expect("screenshots dir");
-    dir
-}
-
-async fn shot(client: &Client, name: &str) {
-    let png = client.screenshot().await.expect("screenshot");
-    std::fs::write(screenshots().join(format!("{name}.png")), png).expect("write screenshot");
-}
-
-async fn browser(driver: &str) -> Client {
-    let mut caps = serde_json::Map::new();
-    let mut options = json!({ "args": CHROMIUM_FLAGS });
-    if let Ok(binary) = std::env::var("PANIER_TEST_CHROMIUM") {
-        options["binary"] = json!(binary);
-    }
-    caps.insert("goog:chromeOptions".into(), options);
-    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(caps)
-        .connect(driver)
-        .await
-        .expect("connect to chromedriver")
-}
-
 #[tokio::test]
 async fn a_member_signs_in_a_real_browser() {
-    let Ok(driver) = std::env::var("PANIER_TEST_CHROMEDRIVER") else {
-        eprintln!("skipped: set PANIER_TEST_CHROMEDRIVER (see tests/browser/ci.sh) to run the browser test");
-        return;
-    };
+    let Some(driver) = crate::webdriver::driver() else { return };
     let started = std::time::Instant::now();
     let store = support::sqlite().await;
     let (info, now) = support::demo(&store).await;
@@ -134,18 +94,7 @@ async fn a_member_signs_in_a_real_browser() {
         .await
         .expect("save");
     // The page reloads after the POST (303): wait for the new total.
-    let expected = money(2 * 520 * n - 520);
-    let mut total = String::new();
-    for _ in 0..100 {
-        if let Ok(el) = client.find(Locator::Id("total")).await {
-            total = el.text().await.unwrap_or_default().replace(['\u{a0}', '\u{202f}'], " ");
-            if total.contains(&expected) {
-                break;
-            }
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    assert!(total.contains(&expected), "{total}");
+    wait_for_text(&client, "#total", &money(2 * 520 * n - 520)).await;
 
     // The desktop view of the same page, then the signature block on the phone.
     client.set_window_size(1280, 900).await.expect("desktop size");
@@ -160,9 +109,8 @@ async fn a_member_signs_in_a_real_browser() {
     assert!(consent.is_selected().await.expect("selected"));
     shot(&client, "sign-phone-4-consent").await;
     client.find(Locator::Id("sign")).await.expect("sign button").click().await.expect("sign");
-    let heading =
-        client.wait().for_element(Locator::Css("h1")).await.expect("h1").text().await.expect("text");
-    assert!(heading.contains("Merci"), "{heading}");
+    // The signed page replaces the form; its heading thanks the member.
+    wait_for_text(&client, "h1", "Merci").await;
     shot(&client, "sign-phone-5-signed").await;
     client.set_window_size(1280, 900).await.expect("desktop size");
     shot(&client, "sign-desktop-2-signed").await;

@@ -7,11 +7,10 @@
 //! Runs when PANIER_TEST_CHROMEDRIVER is set (tests/browser/ci.sh); skipped otherwise.
 
 use crate::support;
-
-use std::path::PathBuf;
+use crate::webdriver::{browser, shot, wait_for_text};
 
 use chrono::{Datelike, Days, Utc};
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::{Client, Locator};
 use panier_core::rules::state::ContractState;
 use panier_core::store::contracts;
 use panier_core::usecases::Panier;
@@ -19,42 +18,6 @@ use panier_core::usecases::editor;
 use panier_core::usecases::signing::{self, DeliveredTo};
 use panier_web::{Health, WebState};
 use serde_json::json;
-
-const CHROMIUM_FLAGS: [&str; 8] = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-];
-
-fn screenshots() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
-    std::fs::create_dir_all(&dir).expect("screenshots dir");
-    dir
-}
-
-async fn shot(client: &Client, name: &str) {
-    let png = client.screenshot().await.expect("screenshot");
-    std::fs::write(screenshots().join(format!("{name}.png")), png).expect("write screenshot");
-}
-
-async fn browser(driver: &str) -> Client {
-    let mut caps = serde_json::Map::new();
-    let mut options = json!({ "args": CHROMIUM_FLAGS });
-    if let Ok(binary) = std::env::var("PANIER_TEST_CHROMIUM") {
-        options["binary"] = json!(binary);
-    }
-    caps.insert("goog:chromeOptions".into(), options);
-    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(caps)
-        .connect(driver)
-        .await
-        .expect("connect to chromedriver")
-}
 
 async fn type_into(client: &Client, id: &str, value: &str) {
     let el = client.find(Locator::Id(id)).await.unwrap_or_else(|_| panic!("field {id}"));
@@ -75,26 +38,9 @@ async fn scroll_to(client: &Client, css: &str) {
     client.execute("arguments[0].scrollIntoView({block: 'start'});", vec![json!(el)]).await.expect("scroll");
 }
 
-async fn wait_for_text(client: &Client, css: &str, needle: &str) -> String {
-    let mut seen = String::new();
-    for _ in 0..100 {
-        if let Ok(el) = client.find(Locator::Css(css)).await {
-            seen = el.text().await.unwrap_or_default().replace(['\u{a0}', '\u{202f}'], " ");
-            if seen.contains(needle) {
-                return seen;
-            }
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("{css} never showed {needle:?}; last: {seen}");
-}
-
 #[tokio::test]
 async fn an_admin_builds_and_publishes_a_contract_in_a_real_browser() {
-    let Ok(driver) = std::env::var("PANIER_TEST_CHROMEDRIVER") else {
-        eprintln!("skipped: set PANIER_TEST_CHROMEDRIVER (see tests/browser/ci.sh) to run the browser test");
-        return;
-    };
+    let Some(driver) = crate::webdriver::driver() else { return };
     let store = support::sqlite().await;
     let (info, now) = support::demo(&store).await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");

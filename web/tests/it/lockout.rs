@@ -1,5 +1,6 @@
-//! Guessing signing links: after 20 unknown tokens from one address, that address gets 429 on
-//! every token page — even with a real token — while other addresses are served as usual.
+//! Guessing links: after 20 unknown tokens from one address, on any page behind a token
+//! (signing, contract editor, calendar feed), that address gets 429 on every token page — even
+//! with a real token — while other addresses and the public pages are served as usual.
 
 use std::net::SocketAddr;
 
@@ -9,7 +10,7 @@ use axum::http::Request;
 use chrono::Utc;
 use panier_core::usecases::Panier;
 use panier_core::usecases::signing::{self, DeliveredTo};
-use panier_web::signing::{SigningState, routes};
+use panier_web::{Health, WebState};
 
 use crate::support::{self, send};
 
@@ -31,20 +32,30 @@ async fn an_address_guessing_tokens_is_locked_out_even_for_a_real_one() {
         .await
         .expect("link")
         .token;
-    let router = routes(SigningState::new(panier));
+    let router = panier_web::router(WebState { store: store.clone(), health: Health::default() });
     let guesser = "203.0.113.7:4000";
     let neighbour = "203.0.113.8:4000";
 
     let (status, _, _) = send(&router, get_from(&format!("/s/{token}"), guesser)).await;
     assert_eq!(status, 200, "a real link works before");
+    // Guesses spread over the kinds of token pages count together.
     for i in 0..20 {
-        let (status, _, _) = send(&router, get_from(&format!("/s/guess{i:0>40}"), guesser)).await;
-        assert_eq!(status, 404, "guess {i}");
+        let uri = match i % 3 {
+            0 => format!("/s/guess{i:0>40}"),
+            1 => format!("/e/guess{i:0>40}"),
+            _ => format!("/cal/guess{i:0>40}.ics"),
+        };
+        let (status, _, _) = send(&router, get_from(&uri, guesser)).await;
+        assert_eq!(status, 404, "guess {i}: {uri}");
     }
     let (status, _, body) = send(&router, get_from(&format!("/s/{token}"), guesser)).await;
     assert_eq!(status, 429, "locked out: {}", support::text(&body));
     let (status, _, _) = send(&router, get_from(&format!("/c/{token}"), guesser)).await;
     assert_eq!(status, 429, "every token page");
+    let (status, _, _) = send(&router, get_from(&format!("/m/{token}"), guesser)).await;
+    assert_eq!(status, 429, "the editor's pages too");
+    let (status, _, _) = send(&router, get_from("/healthz", guesser)).await;
+    assert_eq!(status, 200, "public pages stay open");
     let (status, _, _) = send(&router, get_from(&format!("/s/{token}"), neighbour)).await;
     assert_eq!(status, 200, "another address is not affected");
 }

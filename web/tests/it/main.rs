@@ -11,3 +11,4 @@ mod http;
 mod lockout;
 mod network;
 mod support;
+mod webdriver;

@@ -3,7 +3,7 @@
 
 use axum::Router;
 use axum::http::header;
-use fantoccini::{ClientBuilder, Locator};
+use fantoccini::Locator;
 use panier_core::network::DirectoryEdit;
 use panier_core::store::Store;
 use panier_core::store::directory::{self};
@@ -147,10 +147,7 @@ async fn the_geojson_loads_in_umap() {
 
 #[tokio::test]
 async fn markers_link_to_the_right_amap_in_a_real_browser() {
-    let Ok(driver) = std::env::var("PANIER_TEST_CHROMEDRIVER") else {
-        eprintln!("skipped: set PANIER_TEST_CHROMEDRIVER (see tests/browser/ci.sh) to run the browser test");
-        return;
-    };
+    let Some(driver) = crate::webdriver::driver() else { return };
     let store = support::sqlite().await;
     network_world(&store).await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
@@ -161,18 +158,7 @@ async fn markers_link_to_the_right_amap_in_a_real_browser() {
         WebState { store: store.clone(), health: Health::default() },
         stopped,
     ));
-    let mut caps = serde_json::Map::new();
-    let mut options =
-        json!({ "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
-    if let Ok(binary) = std::env::var("PANIER_TEST_CHROMIUM") {
-        options["binary"] = json!(binary);
-    }
-    caps.insert("goog:chromeOptions".into(), options);
-    let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(caps)
-        .connect(&driver)
-        .await
-        .expect("connect to chromedriver");
+    let client = crate::webdriver::browser(&driver).await;
     client.set_window_size(1280, 1400).await.expect("size");
     client.goto(&format!("http://{addr}/n/rhone")).await.expect("open page");
     let markers = client.find_all(Locator::Css("svg.network-map a.marker")).await.expect("markers");
@@ -186,10 +172,7 @@ async fn markers_link_to_the_right_amap_in_a_real_browser() {
     // Every marker's target exists on the page and names the same AMAP.
     let target = client.find(Locator::Css("#amap-croix-rousse h3")).await.expect("entry");
     assert_eq!(target.text().await.expect("text"), "AMAP de la Croix-Rousse");
-    let shots = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
-    std::fs::create_dir_all(&shots).expect("screenshots dir");
-    let png = client.screenshot().await.expect("screenshot");
-    std::fs::write(shots.join("network-map-desktop.png"), png).expect("write screenshot");
+    crate::webdriver::shot(&client, "network-map-desktop").await;
     // Clicking a marker goes to its AMAP's entry (the map is drawn without JavaScript).
     let marker = client.find(Locator::Css("#marker-amap-croix-rousse")).await.expect("marker");
     marker.click().await.expect("click marker");

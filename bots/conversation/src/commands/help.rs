@@ -16,7 +16,7 @@ pub async fn run(ctx: &mut Ctx<'_>, _args: &str) -> Result<Vec<Reply>, Failure> 
         (&[Audience::Referent][..], "help-section-referent"),
         (&[Audience::Farmer][..], "help-section-farmer"),
         (&[Audience::Admin][..], "help-section-admin"),
-        (&[Audience::Network][..], "help-section-network"),
+        (&[Audience::Directory, Audience::Network][..], "help-section-network"),
     ];
     for (audiences, heading) in groups {
         let lines: Vec<String> = COMMANDS

@@ -28,11 +28,14 @@ pub mod admin_links;
 pub mod cancel;
 pub mod contract_edit;
 pub mod event;
+pub mod exports;
 pub mod forget;
 pub mod invite;
+pub mod listing;
 pub mod members;
 pub mod move_delivery;
 pub mod mydata;
+pub mod network;
 pub mod orders;
 pub mod payments;
 pub mod privacy;
@@ -76,6 +79,9 @@ pub enum CommandId {
     Privacy,
     ContractEdit,
     Settings,
+    Export,
+    Network,
+    Listing,
 }
 
 /// Who sees a command in the help.
@@ -86,8 +92,10 @@ pub enum Audience {
     Referent,
     Farmer,
     Admin,
-    /// Coordinators of a network (announcements); everyone else uses them from pushes.
+    /// Coordinators of a network only.
     Network,
+    /// Who writes to the network or keeps a directory entry: AMAP admins, farmers, coordinators.
+    Directory,
 }
 
 pub struct CommandSpec {
@@ -159,8 +167,20 @@ pub static COMMANDS: &[CommandSpec] = &[
         ..spec(CommandId::MyData, "mesdonnees", "mydata", Audience::Member)
     },
     spec(CommandId::Forget, "oubli", "forget", Audience::Member),
-    spec(CommandId::Announce, "annonce", "announce", Audience::Network),
-    spec(CommandId::Announcements, "annonces", "announcements", Audience::Network),
+    spec(CommandId::Announce, "annonce", "announce", Audience::Directory),
+    spec(CommandId::Announcements, "annonces", "announcements", Audience::Directory),
+    CommandSpec {
+        aliases: &["export-fichier"],
+        ..spec(CommandId::Export, "exporter", "export", Audience::Referent)
+    },
+    CommandSpec {
+        aliases: &["network-directory"],
+        ..spec(CommandId::Network, "reseau", "network", Audience::Network)
+    },
+    CommandSpec {
+        aliases: &["annuaire"],
+        ..spec(CommandId::Listing, "fiche", "listing", Audience::Directory)
+    },
     CommandSpec {
         public: true,
         unlinked: true,
@@ -211,10 +231,19 @@ pub fn visible_to(spec: &CommandSpec, rights: Option<&Rights>) -> bool {
         (Audience::Anyone, _) => true,
         (_, None) => false,
         (Audience::Member, Some(_)) => true,
+        // Farmers countersign contracts but do not write them.
+        (Audience::Referent, Some(r)) if spec.id == CommandId::ContractEdit => {
+            r.has_referent_role() || r.has_admin_role()
+        }
         (Audience::Referent, Some(r)) => r.has_referent_role() || r.has_farmer_role() || r.has_admin_role(),
         (Audience::Farmer, Some(r)) => r.has_farmer_role(),
         (Audience::Admin, Some(r)) => r.has_admin_role(),
         (Audience::Network, Some(r)) => !panier_core::usecases::network::administered(r).is_empty(),
+        (Audience::Directory, Some(r)) => {
+            r.has_admin_role()
+                || r.has_farmer_role()
+                || !panier_core::usecases::network::administered(r).is_empty()
+        }
     }
 }
 
@@ -254,6 +283,9 @@ pub async fn run(ctx: &mut Ctx<'_>, id: CommandId, args: &str) -> Result<Vec<Rep
         CommandId::Remind => remind::run(ctx, args).await,
         CommandId::ContractEdit => contract_edit::run(ctx, args).await,
         CommandId::Settings => admin_links::settings(ctx, args).await,
+        CommandId::Export => exports::run(ctx, args).await,
+        CommandId::Network => network::run(ctx, args).await,
+        CommandId::Listing => listing::run(ctx, args).await,
         // Kept for commands added to the table before their file exists.
         #[allow(unreachable_patterns)]
         _ => Err(Failure::NotYet),

@@ -20,6 +20,7 @@ pub async fn run(ctx: &mut Ctx<'_>, _args: &str) -> Result<Vec<Reply>, Failure> 
             ("subscriptions", Arg::from(count("subscriptions"))),
             ("shifts", Arg::from(count("duty_shifts"))),
             ("answers", Arg::from(count("event_answers"))),
+            ("announcements", Arg::from(count("announcements"))),
             ("help", Arg::from(ctx.help_command())),
         ],
     );

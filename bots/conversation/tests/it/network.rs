@@ -172,7 +172,12 @@ async fn a_farmer_announcement_is_moderated_then_pushed_to_amap_admins() {
 
     // The coordinator's help lists the network commands; a member's does not.
     let help = w.say("3001", "/aide", now).await;
-    assert!(help.contains("Pour la coordination du réseau") && help.contains("/annonces —"), "{help}");
+    assert!(help.contains("Réseau et annuaire") && help.contains("/annonces —"), "{help}");
+    assert!(help.contains("/reseau —") && help.contains("/fiche —"), "{help}");
+    let farmer_help = w.say("2001", "/aide", now).await;
+    assert!(farmer_help.contains("/annonce —") && farmer_help.contains("/fiche —"), "{farmer_help}");
+    assert!(!farmer_help.contains("/reseau"), "the directory view is the coordination's: {farmer_help}");
+    assert!(!farmer_help.contains("/contrat "), "farmers countersign, they do not write contracts");
     assert!(!w.say("1003", "/aide", now).await.contains("/annonce"));
     // The coordinator sees it waiting, with its buttons, and approves it.
     let listed = w.say("3001", "/annonces", now).await;
