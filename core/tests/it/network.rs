@@ -391,3 +391,63 @@ async fn directory_import_is_all_or_nothing() {
         assert_eq!(before, dump(&store).await, "{backend}: a refused file changed something");
     }
 }
+
+/// What `fiche` offers each person, and edits by slug through the same rights.
+#[tokio::test]
+async fn directory_entries_by_slug_follow_roles() {
+    use panier_core::usecases::directory_entry::{self, Entry};
+
+    for (backend, store) in stores().await {
+        let w = world(&store).await;
+        let mut c = store.conn().await.expect("conn");
+        let slugs = |entries: Vec<Entry>| entries.iter().map(|e| e.slug().to_owned()).collect::<Vec<_>>();
+        let coordination = slugs(directory_entry::editable(&mut c, w.rhone_admin).await.expect("q"));
+        assert_eq!(
+            coordination,
+            ["capucins", "voisins", "ferme-des-saules", "fournil-de-la-croix", "poulailler-du-coteau"],
+            "{backend}"
+        );
+        assert_eq!(slugs(directory_entry::editable(&mut c, w.info.admin).await.expect("q")), ["capucins"]);
+        let farmer = w.info.farmers[0];
+        assert_eq!(slugs(directory_entry::editable(&mut c, farmer).await.expect("q")), ["ferme-des-saules"]);
+        assert!(directory_entry::editable(&mut c, w.info.members[8]).await.expect("q").is_empty());
+        assert!(
+            directory_entry::editable(&mut c, w.bretagne_admin)
+                .await
+                .expect("q")
+                .iter()
+                .all(|e| e.slug() == "lointaine")
+        );
+        drop(c);
+
+        let edit = DirectoryEdit { address: Some("1 place Neuve".into()), ..Default::default() };
+        for (who, slug) in [
+            (w.info.admin, "voisins"),
+            (w.bretagne_admin, "capucins"),
+            (w.info.members[8], "capucins"),
+            (farmer, "poulailler-du-coteau"),
+            (w.lointaine_member, "lointaine"),
+        ] {
+            let before = dump(&store).await;
+            let mut tx = store.write_tx().await.expect("tx");
+            let r = directory_entry::edit(&mut tx, who, slug, &edit).await;
+            assert!(forbidden(r), "{backend}: {who:?} on {slug}");
+            drop(tx);
+            assert_eq!(before, dump(&store).await, "{backend}: a refusal changed something");
+        }
+        let mut c = store.conn().await.expect("conn");
+        let r = directory_entry::find(&mut c, w.rhone_admin, "nulle-part").await;
+        assert!(matches!(r, Err(CoreError::NotFound(_))), "{backend}: {r:?}");
+        let place = DirectoryEdit { place_name: Some("Hangar".into()), ..Default::default() };
+        let r = directory_entry::edit(&mut c, farmer, "ferme-des-saules", &place).await;
+        assert!(matches!(r, Err(CoreError::Invalid(_))), "{backend}: a farm has no distribution place");
+        let stored =
+            directory_entry::edit(&mut c, w.rhone_admin, "voisins", &edit).await.expect("coordination");
+        assert!(matches!(&stored, Entry::Amap(a) if a.address == "1 place Neuve"), "{backend}: {stored:?}");
+        let stored =
+            directory_entry::edit(&mut c, farmer, "ferme-des-saules", &edit).await.expect("own farm");
+        assert!(matches!(&stored, Entry::Farm(f) if f.address == "1 place Neuve"), "{backend}: {stored:?}");
+        let dir = network::public_directory(&mut c, "rhone").await.expect("public");
+        assert!(dir.amaps.iter().any(|a| a.slug.as_str() == "voisins" && a.address == "1 place Neuve"));
+    }
+}
