@@ -9,7 +9,8 @@
 #
 # Environment: CARGO_TARGET_DIR (default target), TODAY (the --today the dataset was generated
 # with, default today UTC), IDLE (seconds measured idle, default 60), TICK (serve's
-# scheduler.tick_seconds, default 5), PANIER_SYNAPSE_DIR (see tests/synapse/README.md).
+# scheduler.tick_seconds, default 5), PANIER_SYNAPSE_DIR (see tests/synapse/README.md), SKIP_BUILD=1
+# (use the binaries already in $CARGO_TARGET_DIR/release).
 # Prints VmRSS every 10 s and the peaks (VmHWM). Leaves Synapse running (tests/synapse/stop.sh).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -28,7 +29,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-cargo build --release -p panier -p panier-bench
+if [[ -z "${SKIP_BUILD:-}" ]]; then
+    cargo build --release -p panier -p panier-bench
+fi
 
 tests/synapse/start.sh
 # shellcheck disable=SC1091
