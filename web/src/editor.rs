@@ -110,12 +110,22 @@ pub fn html(status: StatusCode, body: String) -> Response {
         .into_response()
 }
 
-/// Adds the session cookie of a first visit (HttpOnly, SameSite=Strict, limited to the link).
-pub fn with_session(mut response: Response, prefix: &str, token: &str, secret: Option<&str>) -> Response {
+/// Adds the session cookie of a first visit (HttpOnly, SameSite=Strict, limited to the link),
+/// marked Secure when the page was asked for over HTTPS (the TLS proxy says so in
+/// `X-Forwarded-Proto`): the cookie then never travels in clear.
+pub fn with_session(
+    mut response: Response,
+    prefix: &str,
+    token: &str,
+    secret: Option<&str>,
+    request: &HeaderMap,
+) -> Response {
     if let Some(secret) = secret {
+        let https = request.get("x-forwarded-proto").and_then(|v| v.to_str().ok()) == Some("https");
         let cookie = format!(
-            "{SESSION_COOKIE}={secret}; Path=/{prefix}/{token}; HttpOnly; SameSite=Strict; Max-Age={}",
-            panier_core::usecases::editor::EDITOR_LINK_HOURS * 3600
+            "{SESSION_COOKIE}={secret}; Path=/{prefix}/{token}; HttpOnly; SameSite=Strict; Max-Age={}{}",
+            panier_core::usecases::editor::EDITOR_LINK_HOURS * 3600,
+            if https { "; Secure" } else { "" }
         );
         if let Ok(value) = HeaderValue::from_str(&cookie) {
             response.headers_mut().append(header::SET_COOKIE, value);
@@ -212,7 +222,7 @@ async fn editor_get(
             let ok = shown.ok.as_deref().filter(|k| matches!(*k, "saved" | "published"));
             let body = editor_page::render(&tx, &page, &token, ok, &[]);
             let secret = page.access.new_session.clone();
-            with_session(html(StatusCode::OK, body), "e", &token, secret.as_deref())
+            with_session(html(StatusCode::OK, body), "e", &token, secret.as_deref(), &headers)
         }
         Err(e) => refusal(&e, lang),
     }

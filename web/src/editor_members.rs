@@ -73,7 +73,7 @@ async fn show(
             });
             let body = render(&tx, &page, token, notice.as_ref());
             let secret = page.access.new_session.clone();
-            with_session(html(status, body), "m", token, secret.as_deref())
+            with_session(html(status, body), "m", token, secret.as_deref(), headers)
         }
         Err(e) => refusal(&e, lang),
     }

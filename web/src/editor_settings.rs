@@ -58,7 +58,7 @@ pub async fn settings_get(
             let tx = tx_of(&state, &page).await;
             let body = render(&tx, &page, &token, shown.ok.is_some(), &[]);
             let secret = page.access.new_session.clone();
-            with_session(html(StatusCode::OK, body), "a", &token, secret.as_deref())
+            with_session(html(StatusCode::OK, body), "a", &token, secret.as_deref(), &headers)
         }
         Err(e) => refusal(&e, lang),
     }

@@ -93,6 +93,7 @@ pub async fn open(router: &Router, token: &str) -> (String, String, String) {
         .to_owned();
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
     assert!(cookie.contains(&format!("Path=/e/{token}")), "{cookie}");
+    assert!(!cookie.contains("Secure"), "plain HTTP (tests, a local try): a Secure cookie would be dropped");
     let secret = cookie.trim_start_matches("panier_session=").split(';').next().unwrap_or("").to_owned();
     let csrf = support::input_value(&html, "csrf");
     (html, secret, csrf)
@@ -385,6 +386,14 @@ async fn links_are_refused_when_unknown_expired_elsewhere_or_forged() {
         assert_eq!(status, 409, "{backend}: a forged cookie");
         let (status, _) = get_page(&router, &token, Some(&cookie)).await;
         assert_eq!(status, 200, "{backend}: the first browser keeps it");
+        // Behind the TLS proxy, a first visit's cookie is Secure.
+        let proxied = link(&store, info.admin, None, 0).await;
+        let mut request = request("GET", &format!("/e/{proxied}"), None, None);
+        request.headers_mut().insert("x-forwarded-proto", header::HeaderValue::from_static("https"));
+        let (status, response, _) = send(&router, request).await;
+        assert_eq!(status, 200, "{backend}");
+        let secure = response.headers().get(header::SET_COOKIE).and_then(|v| v.to_str().ok()).unwrap_or("");
+        assert!(secure.contains("; Secure") && secure.contains("HttpOnly"), "{backend}: {secure}");
 
         let farm = {
             let mut conn = store.conn().await.expect("conn");
