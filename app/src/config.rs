@@ -52,11 +52,19 @@ pub struct WebConfig {
     /// Base of the links the bot sends (signing pages, calendars).
     #[serde(default = "default_public_url")]
     pub public_url: String,
+    /// Reverse proxies (addresses or CIDR blocks, comma-separated) whose X-Forwarded-For is
+    /// believed, besides loopback: a containerised Panier sees its proxy from a bridge network.
+    #[serde(default)]
+    pub trusted_proxies: String,
 }
 
 impl Default for WebConfig {
     fn default() -> Self {
-        WebConfig { listen: default_listen(), public_url: default_public_url() }
+        WebConfig {
+            listen: default_listen(),
+            public_url: default_public_url(),
+            trusted_proxies: String::new(),
+        }
     }
 }
 
@@ -108,6 +116,9 @@ pub fn load(file: Option<&Path>, env: &BTreeMap<String, String>) -> Result<Confi
         .map_err(|e: toml::de::Error| anyhow!("configuration: {}", e.message()))?;
     if config.scheduler.tick_seconds == 0 {
         bail!("configuration: scheduler.tick_seconds must be at least 1");
+    }
+    if let Err(entry) = panier_web::proxy::TrustedProxies::parse(&config.web.trusted_proxies) {
+        bail!("configuration: web.trusted_proxies: `{entry}` is not an IP address or CIDR block");
     }
     Ok(config)
 }
@@ -223,6 +234,15 @@ mod tests {
         assert_eq!(token, Some("123456:ABC"));
         let shown = redacted(&c).expect("redacted");
         assert!(shown.contains("<redacted>") && !shown.contains("123456"), "{shown}");
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_or_blocks() {
+        let c = load(None, &env(&[("PANIER_WEB__TRUSTED_PROXIES", "172.16.0.0/12, ::1")])).expect("loads");
+        assert_eq!(c.web.trusted_proxies, "172.16.0.0/12, ::1");
+        let e =
+            load(None, &env(&[("PANIER_WEB__TRUSTED_PROXIES", "10.0.0.1, mon-proxy")])).expect_err("refused");
+        assert!(e.to_string().contains("`mon-proxy`"), "{e}");
     }
 
     #[test]

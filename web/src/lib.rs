@@ -12,6 +12,7 @@ mod map;
 pub mod network;
 mod pages;
 pub mod pdf;
+pub mod proxy;
 pub mod signing;
 
 use std::collections::BTreeMap;
@@ -48,7 +49,13 @@ pub struct WebState {
     pub health: Health,
 }
 
+/// The router for direct connections (and a proxy on this machine).
 pub fn router(state: WebState) -> Router {
+    router_behind(state, proxy::TrustedProxies::default())
+}
+
+/// The router, believing `X-Forwarded-For` from loopback and from `proxies`.
+pub fn router_behind(state: WebState, proxies: proxy::TrustedProxies) -> Router {
     let signing =
         signing::routes(signing::SigningState::new(panier_core::usecases::Panier::new(state.store.clone())));
     let editors = editor::routes(panier_core::usecases::Panier::new(state.store.clone()));
@@ -67,6 +74,7 @@ pub fn router(state: WebState) -> Router {
         .merge(tokens)
         .merge(networks)
         .layer(axum::middleware::map_response(signing::security_headers))
+        .layer(axum::middleware::from_fn_with_state(std::sync::Arc::new(proxies), proxy::forwarded_client))
 }
 
 #[derive(Serialize)]
@@ -125,10 +133,21 @@ async fn metrics(State(state): State<WebState>) -> impl IntoResponse {
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: WebState,
+    shutdown: tokio::sync::watch::Receiver<bool>,
+) -> std::io::Result<()> {
+    serve_behind(listener, state, proxy::TrustedProxies::default(), shutdown).await
+}
+
+/// Serves until `shutdown` turns true, behind the reverse proxies named in `proxies`.
+pub async fn serve_behind(
+    listener: tokio::net::TcpListener,
+    state: WebState,
+    proxies: proxy::TrustedProxies,
     mut shutdown: tokio::sync::watch::Receiver<bool>,
 ) -> std::io::Result<()> {
     // Connection addresses feed the per-IP rate limit and the signature evidence.
-    axum::serve(listener, router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
+    let app = router_behind(state, proxies);
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
         .with_graceful_shutdown(async move {
             let _ = shutdown.wait_for(|stop| *stop).await;
         })

@@ -100,7 +100,8 @@ async fn stylesheet() -> Response {
         .into_response()
 }
 
-/// The client's address as the TCP connection gives it (not a forwarded header).
+/// The client's address: the TCP connection's, or the browser's as a trusted reverse proxy
+/// forwarded it (`proxy::forwarded_client` rewrites the connection info first).
 #[derive(Debug, Clone, Copy)]
 pub struct ClientIp(pub IpAddr);
 

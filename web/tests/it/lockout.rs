@@ -59,3 +59,47 @@ async fn an_address_guessing_tokens_is_locked_out_even_for_a_real_one() {
     let (status, _, _) = send(&router, get_from(&format!("/s/{token}"), neighbour)).await;
     assert_eq!(status, 200, "another address is not affected");
 }
+
+fn via_proxy(uri: &str, proxy: &str, forwarded_for: &str) -> Request<Body> {
+    let mut request = get_from(uri, proxy);
+    request.headers_mut().insert("x-forwarded-for", forwarded_for.parse().expect("header"));
+    request
+}
+
+/// Behind the reverse proxy every request comes from loopback: the lockout must still hit the
+/// guessing browser only, and a direct client cannot dodge it with its own forwarded header.
+#[tokio::test]
+async fn behind_a_proxy_the_lockout_hits_the_browser_not_the_proxy() {
+    let store = support::sqlite().await;
+    let (info, _) = support::demo(&store).await;
+    let panier = Panier::new(store.clone());
+    let to = DeliveredTo { transport: "console".into(), account: "test@example.org".into() };
+    let token = panier
+        .write(async |c| signing::issue_member_link(c, info.members[3], info.bread, &to, Utc::now()).await)
+        .await
+        .expect("link")
+        .token;
+    let docker = panier_web::proxy::TrustedProxies::parse("172.16.0.0/12").expect("proxies");
+    let router =
+        panier_web::router_behind(WebState { store: store.clone(), health: Health::default() }, docker);
+    let proxy = "172.18.0.1:50000";
+    for i in 0..20 {
+        let (status, _, _) =
+            send(&router, via_proxy(&format!("/s/guess{i:0>40}"), proxy, "203.0.113.7")).await;
+        assert_eq!(status, 404, "guess {i}");
+    }
+    let (status, _, _) = send(&router, via_proxy(&format!("/s/{token}"), proxy, "203.0.113.7")).await;
+    assert_eq!(status, 429, "the guessing browser is locked out");
+    let (status, _, _) = send(&router, via_proxy(&format!("/s/{token}"), proxy, "198.51.100.20")).await;
+    assert_eq!(status, 200, "another browser behind the same proxy is served");
+
+    // A direct client's own X-Forwarded-For is ignored: its guesses count against its address.
+    let direct = "192.0.2.50:4000";
+    for i in 0..20 {
+        let spoofed = format!("198.51.100.{i}");
+        let (status, _, _) = send(&router, via_proxy(&format!("/e/guess{i:0>40}"), direct, &spoofed)).await;
+        assert_eq!(status, 404, "guess {i}");
+    }
+    let (status, _, _) = send(&router, get_from(&format!("/s/{token}"), direct)).await;
+    assert_eq!(status, 429, "spoofed headers do not spread the guesses");
+}
