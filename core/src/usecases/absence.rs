@@ -1,6 +1,7 @@
 //! Declaring an absence on a distribution: postpone, hand over or give up the basket.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
@@ -111,15 +112,15 @@ async fn declare_in(
         }
         rights.require_member_of(loaded.contract.amap_id)?;
         let amap_id = loaded.contract.amap_id;
-        if !amaps.contains_key(&amap_id) {
-            let amap = directory::amap_by_id(conn, amap_id)
-                .await?
-                .ok_or_else(|| CoreError::NotFound(Missing::Amap(amap_id.to_string())))?;
-            amaps.insert(amap_id, amap);
-        }
-        let amap =
-            amaps.get(&amap_id).ok_or_else(|| CoreError::NotFound(Missing::Amap(amap_id.to_string())))?;
-        check_mode(&loaded, request.mode)?;
+        let amap = match amaps.entry(amap_id) {
+            Entry::Occupied(known) => known.into_mut(),
+            Entry::Vacant(slot) => slot.insert(
+                directory::amap_by_id(conn, amap_id)
+                    .await?
+                    .ok_or_else(|| CoreError::NotFound(Missing::Amap(amap_id.to_string())))?,
+            ),
+        };
+        check_mode(loaded, request.mode)?;
         let rules = &loaded.contract.rules;
         // A handover changes nothing for the farmer: it stays possible until the distribution
         // starts. Postponing or giving up changes the order, so it closes with the deadline.
