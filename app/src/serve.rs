@@ -81,6 +81,12 @@ pub async fn run(store: Store, config: Config) -> Result<()> {
     let scheduler = if config.scheduler.enabled {
         let store = store.clone();
         let cfg = DispatchConfig::new(owner.clone());
+        // A stop ends a long send burst after the batch in hand, not minutes later.
+        let (stopping, mut stopped) = (cfg.stopping.clone(), stop_rx.clone());
+        tokio::spawn(async move {
+            let _ = stopped.wait_for(|s| *s).await;
+            stopping.store(true, std::sync::atomic::Ordering::Relaxed);
+        });
         let every = Duration::from_secs(config.scheduler.tick_seconds);
         let mut stop = stop_rx.clone();
         let deliverers = deliverers.clone();

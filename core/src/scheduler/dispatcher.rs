@@ -43,11 +43,20 @@ pub struct DispatchConfig {
     pub lease: Duration,
     pub batch: i64,
     pub max_attempts: u32,
+    /// Set when the process is stopping: a tick then ends after the batch in hand instead of
+    /// draining the whole queue (what is left stays queued for the next process).
+    pub stopping: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl DispatchConfig {
     pub fn new(owner: impl Into<String>) -> DispatchConfig {
-        DispatchConfig { owner: owner.into(), lease: Duration::seconds(60), batch: 50, max_attempts: 6 }
+        DispatchConfig {
+            owner: owner.into(),
+            lease: Duration::seconds(60),
+            batch: 50,
+            max_attempts: 6,
+            stopping: std::sync::Arc::default(),
+        }
     }
 }
 

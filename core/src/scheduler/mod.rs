@@ -35,8 +35,8 @@ pub struct TickReport {
 pub const DISPATCH_BUDGET: std::time::Duration = std::time::Duration::from_secs(300);
 
 /// Sends batch after batch while there is something due (the transport's limiter sets the
-/// pace), for at most [`DISPATCH_BUDGET`]: one batch per tick would cap a fan-out at 50
-/// messages per `tick_seconds`. Later rounds run at `now` plus the time spent, so leases and
+/// pace), for at most [`DISPATCH_BUDGET`] and until the process is stopping: one batch per
+/// tick would cap a fan-out at 50 messages per `tick_seconds`. Later rounds run at `now` plus the time spent, so leases and
 /// retry times stay on the real clock.
 async fn dispatch(
     store: &Store,
@@ -51,7 +51,8 @@ async fn dispatch(
         let round = dispatcher::run_once(store, deliver, cfg, at).await?;
         let idle = round == DispatchReport::default();
         report.add(&round);
-        if idle || started.elapsed() >= DISPATCH_BUDGET {
+        let stopping = cfg.stopping.load(std::sync::atomic::Ordering::Relaxed);
+        if idle || stopping || started.elapsed() >= DISPATCH_BUDGET {
             return Ok(report);
         }
     }

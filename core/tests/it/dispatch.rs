@@ -250,3 +250,27 @@ async fn two_processes_never_send_the_same_row_twice() {
         assert!(seen.values().all(|n| *n == 1), "{backend}: a row was sent twice");
     }
 }
+
+/// A tick drains what is due, batch after batch — unless the process is stopping: then it
+/// ends after the batch in hand and the rest waits, queued, for the next process.
+#[tokio::test]
+async fn a_stopping_process_ends_its_burst_after_one_batch() {
+    use std::sync::atomic::Ordering;
+
+    for (backend, store) in stores().await {
+        let now = at("2027-05-10T16:00:00Z");
+        let who = member(&store).await;
+        for i in 0..12 {
+            queue(&store, &format!("burst-{i}"), "telegram", now, None, who).await;
+        }
+        let fake = Fake::new("telegram", Vec::new());
+        let cfg = DispatchConfig { batch: 5, ..DispatchConfig::new("p1") };
+        cfg.stopping.store(true, Ordering::Relaxed);
+        let report = panier_core::scheduler::tick(&store, now, false, &[&fake], &cfg).await.expect("tick");
+        assert_eq!((report.sent, fake.delivered().len()), (5, 5), "{backend}: one batch, then stop");
+        assert_eq!(state(&store, "burst-11").await.0, "queued", "{backend}: the rest waits");
+        cfg.stopping.store(false, Ordering::Relaxed);
+        let report = panier_core::scheduler::tick(&store, now, false, &[&fake], &cfg).await.expect("tick");
+        assert_eq!((report.sent, fake.delivered().len()), (7, 12), "{backend}: the next tick drains it all");
+    }
+}
