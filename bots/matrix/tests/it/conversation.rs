@@ -56,8 +56,11 @@ async fn absence_dialogue_answered_with_a_number_then_a_reaction() {
     let dates = member.reply_to(&account.user_id, &asked).await;
     assert!(dates.body.contains("1\u{fe0f}\u{20e3} 1. "), "dates offered as options: {}", dates.body);
 
-    // A number picks the first date offered.
-    let answered = member.say(&dm, "1").await;
+    // A number picks a date: the second one offered, a week or more ahead, so that leaving
+    // the basket is still open whatever the day the test runs (the bot reads the real clock
+    // and the demo contract closes changes 2 days before a distribution).
+    assert!(dates.body.contains("2\u{fe0f}\u{20e3} 2. "), "a second date: {}", dates.body);
+    let answered = member.say(&dm, "2").await;
     let modes = member.reply_to(&account.user_id, &answered).await;
     let donate = option_number(&modes.body, "Le laisser aux bénévoles");
 
