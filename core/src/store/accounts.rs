@@ -226,15 +226,7 @@ pub async fn recipients_of_amap(conn: &mut Conn, amap: AmapId) -> CoreResult<Vec
         if out.last().is_some_and(|last| last.member_id == id) {
             continue;
         }
-        let transport: Option<String> = r.try_get("transport")?;
-        let chat: Option<String> = r.try_get("chat_id")?;
-        out.push(Recipient {
-            member_id: id,
-            email: r.try_get("email")?,
-            target: transport.zip(chat),
-            opt_outs: Vec::new(),
-            is_member: r.try_get::<i64, _>("memberships")? > 0,
-        });
+        out.push(recipient_from_row(&r, id)?);
     }
     for r in opt_outs {
         let id = MemberId(r.try_get("member_id")?);
@@ -243,6 +235,20 @@ pub async fn recipients_of_amap(conn: &mut Conn, amap: AmapId) -> CoreResult<Vec
         }
     }
     Ok(out)
+}
+
+/// One recipient from a row of the recipients queries (id, email, transport, chat_id,
+/// memberships); opt-outs are added by the caller.
+pub(super) fn recipient_from_row(r: &sqlx::any::AnyRow, id: MemberId) -> Result<Recipient, sqlx::Error> {
+    let transport: Option<String> = r.try_get("transport")?;
+    let chat: Option<String> = r.try_get("chat_id")?;
+    Ok(Recipient {
+        member_id: id,
+        email: r.try_get("email")?,
+        target: transport.zip(chat),
+        opt_outs: Vec::new(),
+        is_member: r.try_get::<i64, _>("memberships")? > 0,
+    })
 }
 
 /// The bot was blocked or the chat is gone: stop pushing there until the member relinks.

@@ -9,7 +9,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::Conn;
-use super::accounts::Recipient;
+use super::accounts::{Recipient, recipient_from_row};
 use super::planning::{chunked, ids};
 use crate::error::CoreResult;
 use crate::types::{AmapId, MemberId};
@@ -49,15 +49,7 @@ fn assemble(
         if list.last().is_some_and(|last| last.member_id == id) {
             continue;
         }
-        let transport: Option<String> = r.try_get("transport")?;
-        let chat: Option<String> = r.try_get("chat_id")?;
-        list.push(Recipient {
-            member_id: id,
-            email: r.try_get("email")?,
-            target: transport.zip(chat),
-            opt_outs: Vec::new(),
-            is_member: r.try_get::<i64, _>("memberships")? > 0,
-        });
+        list.push(recipient_from_row(r, id)?);
     }
     for r in opt_outs {
         let amap = AmapId(r.try_get("amap_id")?);
