@@ -95,7 +95,7 @@ pub async fn run(store: Store, config: Config) -> Result<()> {
                 let current: Vec<Arc<dyn Deliver>> =
                     deliverers.read().map(|l| l.iter().map(|(_, d)| d.clone()).collect()).unwrap_or_default();
                 let refs: Vec<&dyn Deliver> = current.iter().map(|d| d.as_ref()).collect();
-                match scheduler::tick(&store, Utc::now(), false, &refs, &cfg).await {
+                match scheduler::tick_lean(&store, Utc::now(), &refs, &cfg).await {
                     Ok(r) if r.queued + r.sent as usize + r.failed as usize > 0 => {
                         tracing::info!(queued = r.queued, sent = r.sent, failed = r.failed, "scheduler tick");
                     }

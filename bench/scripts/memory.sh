@@ -66,6 +66,8 @@ TOML
 SERVE=$!
 PIDS+=("$SERVE")
 rss() { awk -v k="$1:" '$1 == k {print int($2 / 1024)}' "/proc/$SERVE/status"; }
+# Resident memory split: the heap and stacks (anonymous) and the binary's pages (file-backed).
+mem() { echo "VmRSS $(rss VmRSS) MB (anon $(rss RssAnon), file $(rss RssFile)), peak $(rss VmHWM) MB"; }
 
 echo "== waiting for both transports (log: $WORK/serve.log)"
 for _ in $(seq 1 600); do
@@ -78,7 +80,7 @@ grep 'transport started' "$WORK/serve.log" || { echo "transports not started"; t
 echo "== idle for $IDLE s"
 for ((i = 0; i < IDLE; i += 10)); do
     sleep 10
-    echo "  idle $((i + 10)) s: VmRSS $(rss VmRSS) MB, peak $(rss VmHWM) MB"
+    echo "  idle $((i + 10)) s: $(mem)"
 done
 IDLE_PEAK=$(rss VmHWM)
 
@@ -88,7 +90,7 @@ echo "== fan-out: $N reminders queued, sent by serve"
 WAIT=$!
 while kill -0 "$WAIT" 2>/dev/null; do
     sleep 10
-    echo "  VmRSS $(rss VmRSS) MB, peak $(rss VmHWM) MB; $(tail -1 "$WORK/fake.log")"
+    echo "  $(mem); $(tail -1 "$WORK/fake.log")"
 done
 wait "$WAIT"
 cat "$WORK/wait.log"

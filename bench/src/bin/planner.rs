@@ -1,8 +1,10 @@
 //! Scheduler planning at national scale: `planner::plan` at the instants that fire the reminders
 //! of one busy distribution day (one AMAP in five distributes on a given weekday): time and
-//! rows, by kind. Plans only; writes nothing.
+//! rows, by kind; and the 26-hour plan in slices of AMAPs as `panier serve` runs it. Plans
+//! only; writes nothing. Prints the peak RSS of the process at the end (`--runs` one plan to
+//! see what that plan alone needs).
 //!
-//! cargo run --release -p panier-bench --bin planner -- --db URL [--day DATE] [--today DATE]
+//! cargo run --release -p panier-bench --bin planner -- --db URL [--day DATE] [--today DATE] [--runs tick-sliced]
 
 use std::collections::BTreeMap;
 use std::time::Instant;
@@ -11,7 +13,8 @@ use anyhow::Result;
 use chrono::{DateTime, Days, Duration, NaiveDate, Utc, Weekday};
 use clap::Parser;
 use panier_bench::{next_weekday, paris, process_cpu_seconds};
-use panier_core::scheduler::planner::{self, DEFAULT_LOOKBACK_HOURS};
+use panier_core::scheduler::AMAPS_PER_PLAN;
+use panier_core::scheduler::planner::{self, DEFAULT_LOOKBACK_HOURS, Plan};
 use panier_core::store::Store;
 
 #[derive(Debug, Parser)]
@@ -24,6 +27,9 @@ struct Args {
     /// The distribution day (default: the first Tuesday at least 3 days after today).
     #[arg(long)]
     day: Option<NaiveDate>,
+    /// Plans to measure (comma-separated): reminders, totals, tick, tick-sliced, quiet.
+    #[arg(long, value_delimiter = ',', default_values_t = ["reminders", "totals", "tick", "tick-sliced", "quiet"].map(String::from))]
+    runs: Vec<String>,
     /// Repetitions of each plan (the best and the median are printed).
     #[arg(long, default_value_t = 3)]
     repeat: usize,
@@ -32,20 +38,42 @@ struct Args {
     trace_sql: bool,
 }
 
+/// The plan `panier serve`'s tick makes: the AMAPs due, then slices of them (each slice's
+/// rows dropped before the next, as once queued).
+async fn plan_sliced(store: &Store, now: DateTime<Utc>, lookback: Duration) -> Result<Plan> {
+    let mut conn = store.conn().await?;
+    let due = planner::amaps_due(&mut conn, now, lookback).await?;
+    let mut total = Plan::default();
+    for slice in due.chunks(AMAPS_PER_PLAN) {
+        let plan = planner::plan_amaps(&mut conn, now, lookback, Some(slice)).await?;
+        // Only what the summary needs is kept: the rows themselves go, as in `serve`.
+        total.messages.extend(plan.messages.into_iter().map(|mut m| {
+            m.payload = serde_json::Value::Null;
+            m
+        }));
+        total.closeouts.extend(plan.closeouts);
+    }
+    Ok(total)
+}
+
 async fn measure(
     store: &Store,
     label: &str,
     now: DateTime<Utc>,
     lookback: Duration,
     repeat: usize,
+    sliced: bool,
 ) -> Result<()> {
     let mut times = Vec::new();
     let mut cpu = Vec::new();
     let mut last = None;
     for _ in 0..repeat.max(1) {
-        let mut conn = store.conn().await?;
         let (t0, c0) = (Instant::now(), process_cpu_seconds());
-        let plan = planner::plan(&mut conn, now, lookback).await?;
+        let plan = if sliced {
+            plan_sliced(store, now, lookback).await?
+        } else {
+            planner::plan(&mut *store.conn().await?, now, lookback).await?
+        };
         times.push(t0.elapsed().as_secs_f64());
         cpu.push(process_cpu_seconds() - c0);
         last = Some(plan);
@@ -92,38 +120,49 @@ async fn main() -> Result<()> {
     // day the modification deadline passed (2 days before at 00:00).
     let narrow = Duration::minutes(1);
     let full = Duration::hours(DEFAULT_LOOKBACK_HOURS);
-    measure(
-        &store,
-        &format!("reminders {eve} 18:00:30, lookback 1 min"),
-        paris(eve, 18, 0, 30),
-        narrow,
-        args.repeat,
-    )
-    .await?;
-    measure(
-        &store,
-        &format!("farmer totals {deadline_day} 20:00:30, lookback 1 min"),
-        paris(deadline_day, 20, 0, 30),
-        narrow,
-        args.repeat,
-    )
-    .await?;
-    measure(
-        &store,
-        &format!("tick {eve} 18:00:30, lookback {DEFAULT_LOOKBACK_HOURS} h (default)"),
-        paris(eve, 18, 0, 30),
-        full,
-        args.repeat,
-    )
-    .await?;
-    measure(
-        &store,
-        &format!("quiet minute {eve} 15:00:30, lookback 1 min"),
-        paris(eve, 15, 0, 30),
-        narrow,
-        args.repeat,
-    )
-    .await?;
+    let runs: [(&str, String, DateTime<Utc>, Duration, bool); 5] = [
+        (
+            "reminders",
+            format!("reminders {eve} 18:00:30, lookback 1 min"),
+            paris(eve, 18, 0, 30),
+            narrow,
+            false,
+        ),
+        (
+            "totals",
+            format!("farmer totals {deadline_day} 20:00:30, lookback 1 min"),
+            paris(deadline_day, 20, 0, 30),
+            narrow,
+            false,
+        ),
+        (
+            "tick",
+            format!("tick {eve} 18:00:30, lookback {DEFAULT_LOOKBACK_HOURS} h (default)"),
+            paris(eve, 18, 0, 30),
+            full,
+            false,
+        ),
+        (
+            "tick-sliced",
+            format!("the same in slices of {AMAPS_PER_PLAN} AMAPs (serve)"),
+            paris(eve, 18, 0, 30),
+            full,
+            true,
+        ),
+        (
+            "quiet",
+            format!("quiet minute {eve} 15:00:30, lookback 1 min"),
+            paris(eve, 15, 0, 30),
+            narrow,
+            false,
+        ),
+    ];
+    for (name, label, now, lookback, sliced) in runs {
+        if args.runs.iter().any(|r| r == name) {
+            measure(&store, &label, now, lookback, args.repeat, sliced).await?;
+        }
+    }
+    println!("peak RSS of this process: {:.0} MB", panier_bench::peak_rss_mb());
     store.close().await;
     Ok(())
 }

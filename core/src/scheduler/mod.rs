@@ -21,7 +21,10 @@ use planner::Planned;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct TickReport {
+    /// Every planned row (empty from `tick_lean`).
     pub planned: Vec<Planned>,
+    /// How many rows were planned (with or without a chat account).
+    pub planned_rows: usize,
     /// Rows newly inserted in the outbox (planned rows with a transport, not queued before).
     pub queued: usize,
     pub sent: u64,
@@ -58,8 +61,14 @@ async fn dispatch(
     }
 }
 
+/// AMAPs planned and queued together by a tick: a national evening is ~400 AMAPs and 40,000
+/// rows; a slice of 100 keeps `serve`'s memory to a tenth of that, for ~10 more statements
+/// per slice.
+pub const AMAPS_PER_PLAN: usize = 100;
+
 /// Plans, queues and dispatches once. With `dry_run` nothing is written nor sent.
 /// Rows for a transport without a deliverer here stay queued for a process that has one.
+/// The report lists every planned row (`panier tick` prints them).
 pub async fn tick(
     store: &Store,
     now: DateTime<Utc>,
@@ -67,26 +76,64 @@ pub async fn tick(
     deliverers: &[&dyn Deliver],
     cfg: &DispatchConfig,
 ) -> CoreResult<TickReport> {
+    run_tick(store, now, dry_run, deliverers, cfg, true).await
+}
+
+/// `tick` for a long-running process: the planned rows are dropped once queued (`planned`
+/// stays empty, `planned_rows` counts them), so a busy evening is never held in memory while
+/// its messages are being sent.
+pub async fn tick_lean(
+    store: &Store,
+    now: DateTime<Utc>,
+    deliverers: &[&dyn Deliver],
+    cfg: &DispatchConfig,
+) -> CoreResult<TickReport> {
+    run_tick(store, now, false, deliverers, cfg, false).await
+}
+
+async fn run_tick(
+    store: &Store,
+    now: DateTime<Utc>,
+    dry_run: bool,
+    deliverers: &[&dyn Deliver],
+    cfg: &DispatchConfig,
+    keep_planned: bool,
+) -> CoreResult<TickReport> {
     let lookback = Duration::hours(planner::DEFAULT_LOOKBACK_HOURS);
-    let planned = {
+    let due = {
         let mut conn = store.conn().await?;
-        planner::plan(&mut conn, now, lookback).await?
+        planner::amaps_due(&mut conn, now, lookback).await?
     };
-    let mut report = DispatchReport::default();
-    let mut queued = 0;
-    if !dry_run {
-        let mut tx = store.write_tx().await?;
-        queued = planner::queue(&mut tx, &planned.messages, now).await?;
-        for (contract, date) in &planned.closeouts {
-            closeout::record(&mut tx, *contract, *date, now).await?;
+    let (mut planned, mut planned_rows, mut queued) = (Vec::new(), 0, 0);
+    // Each slice is queued in its own transaction: a crash between two slices leaves the
+    // rest to the next tick (the lookback plans it again; dedupe keys keep what was queued).
+    for slice in due.chunks(AMAPS_PER_PLAN) {
+        let plan = {
+            let mut conn = store.conn().await?;
+            planner::plan_amaps(&mut conn, now, lookback, Some(slice)).await?
+        };
+        planned_rows += plan.messages.len();
+        if !dry_run {
+            let mut tx = store.write_tx().await?;
+            queued += planner::queue(&mut tx, &plan.messages, now).await?;
+            for (contract, date) in &plan.closeouts {
+                closeout::record(&mut tx, *contract, *date, now).await?;
+            }
+            tx.commit().await?;
         }
-        tx.commit().await?;
+        if keep_planned {
+            planned.extend(plan.messages);
+        }
+    }
+    let mut report = DispatchReport::default();
+    if !dry_run {
         for d in deliverers {
             report.add(&dispatch(store, *d, cfg, now).await?);
         }
     }
     Ok(TickReport {
-        planned: planned.messages,
+        planned,
+        planned_rows,
         queued,
         sent: report.sent,
         failed: report.failed,

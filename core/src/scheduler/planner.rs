@@ -104,12 +104,48 @@ pub struct Plan {
 /// dates, the grid cells of the distributions reminded or closed out, the duty shifts, the
 /// events — and the recipients of the AMAPs with something to send.
 pub async fn plan(conn: &mut Conn, now: DateTime<Utc>, lookback: Duration) -> CoreResult<Plan> {
-    let from = now - lookback;
+    plan_amaps(conn, now, lookback, None).await
+}
+
+/// The AMAPs with something due in `(now - lookback, now]` (what `plan` would plan for), in
+/// the order `plan` lists them; cheap: schedules only, no season is read.
+pub async fn amaps_due(conn: &mut Conn, now: DateTime<Utc>, lookback: Duration) -> CoreResult<Vec<AmapId>> {
     let amaps = planning::amaps(conn).await?;
+    let custom = custom_schedules(conn).await?;
+    let mut cache = FiresCache::new();
+    let mut due = Vec::new();
+    for amap in &amaps {
+        if !Fired::new(amap, custom.get(&amap.id), now - lookback, now, &mut cache)?.is_empty() {
+            due.push(amap.id);
+        }
+    }
+    Ok(due)
+}
+
+async fn custom_schedules(conn: &mut Conn) -> CoreResult<HashMap<AmapId, HashMap<String, String>>> {
     let mut custom: HashMap<AmapId, HashMap<String, String>> = HashMap::new();
     for (amap, kind, cron) in planning::schedules(conn).await? {
         custom.entry(amap).or_default().insert(kind, cron);
     }
+    Ok(custom)
+}
+
+/// `plan` for some AMAPs only (all with None): each AMAP's rows are the same as in the whole
+/// plan, so a long-running process plans a national evening a slice of AMAPs at a time and
+/// never holds 40,000 rows and their seasons at once.
+pub async fn plan_amaps(
+    conn: &mut Conn,
+    now: DateTime<Utc>,
+    lookback: Duration,
+    only: Option<&[AmapId]>,
+) -> CoreResult<Plan> {
+    let from = now - lookback;
+    let mut amaps = planning::amaps(conn).await?;
+    if let Some(only) = only {
+        let only: BTreeSet<AmapId> = only.iter().copied().collect();
+        amaps.retain(|a| only.contains(&a.id));
+    }
+    let custom = custom_schedules(conn).await?;
     let mut fired = Vec::new();
     let mut cache = FiresCache::new();
     for amap in &amaps {

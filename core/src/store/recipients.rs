@@ -17,8 +17,10 @@ use crate::types::{AmapId, MemberId};
 /// Named people per statement.
 const PEOPLE_CHUNK: usize = 2000;
 
-/// The recipient columns over `x (amap_id, member_id)`, newest usable chat account first.
-fn recipients_sql(people: &str) -> String {
+/// The recipient columns over `x (amap_id, member_id)`, newest usable chat account first;
+/// `also` is added to the `WHERE` (PostgreSQL hashes the whole `member` table to join a
+/// chunk of people unless told their ids again: 200 -> 60 ms per chunk of 2,000).
+fn recipients_sql(people: &str, also: &str) -> String {
     format!(
         "SELECT x.amap_id, m.id, m.email, ca.transport, ca.chat_id,
                 (SELECT COUNT(*) FROM role r WHERE r.member_id = m.id AND r.kind IN ('member', 'admin')
@@ -27,7 +29,7 @@ fn recipients_sql(people: &str) -> String {
          JOIN member m ON m.id = x.member_id
          LEFT JOIN chat_account ca ON ca.member_id = m.id AND ca.unreachable = 0
               AND ca.transport IN ('telegram', 'matrix')
-         WHERE m.status = 'active'
+         WHERE m.status = 'active' {also}
          ORDER BY x.amap_id, m.id, ca.linked_at DESC, ca.id DESC"
     )
 }
@@ -73,7 +75,7 @@ pub async fn recipients_of(conn: &mut Conn, amaps: &[AmapId]) -> CoreResult<Hash
              WHERE c.amap_id IN ({l})"
         )
     };
-    let rows = chunked(conn, amaps, list, |l| recipients_sql(&people(l))).await?;
+    let rows = chunked(conn, amaps, list, |l| recipients_sql(&people(l), "")).await?;
     // As recipients_of_amap: opt-outs of the people the AMAP granted a role to.
     let opt_outs = chunked(conn, amaps, list, |l| {
         format!(
@@ -109,7 +111,7 @@ pub async fn recipients_named(
                JOIN contract c ON c.farm_id = r.scope_id
              WHERE r.kind = 'farmer' AND r.member_id IN ({m})"
         );
-        let sql = recipients_sql(&pairs);
+        let sql = recipients_sql(&pairs, &format!("AND m.id IN ({m})"));
         let rows = sqlx::query(sql!("{sql}")).persistent(false).fetch_all(&mut *conn).await?;
         let sql = format!(
             "SELECT DISTINCT r.amap_id, o.member_id, o.kind FROM notification_optout o

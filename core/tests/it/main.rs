@@ -9,6 +9,7 @@ mod dispatch;
 mod exports;
 mod hardening;
 mod network;
+mod planning_slices;
 mod privacy;
 mod scheduler;
 mod signing;
