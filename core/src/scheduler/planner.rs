@@ -110,7 +110,7 @@ pub async fn plan(conn: &mut Conn, now: DateTime<Utc>, lookback: Duration) -> Co
 /// The AMAPs with something due in `(now - lookback, now]` (what `plan` would plan for), in
 /// the order `plan` lists them; cheap: schedules only, no season is read.
 pub async fn amaps_due(conn: &mut Conn, now: DateTime<Utc>, lookback: Duration) -> CoreResult<Vec<AmapId>> {
-    let amaps = planning::amaps(conn).await?;
+    let amaps = planning::amaps(conn, None).await?;
     let custom = custom_schedules(conn).await?;
     let mut cache = FiresCache::new();
     let mut due = Vec::new();
@@ -140,11 +140,7 @@ pub async fn plan_amaps(
     only: Option<&[AmapId]>,
 ) -> CoreResult<Plan> {
     let from = now - lookback;
-    let mut amaps = planning::amaps(conn).await?;
-    if let Some(only) = only {
-        let only: BTreeSet<AmapId> = only.iter().copied().collect();
-        amaps.retain(|a| only.contains(&a.id));
-    }
+    let amaps = planning::amaps(conn, only).await?;
     let custom = custom_schedules(conn).await?;
     let mut fired = Vec::new();
     let mut cache = FiresCache::new();
@@ -165,6 +161,7 @@ pub async fn plan_amaps(
         }
     }
     let contracts_of = |a: AmapId| contracts.get(&a).map_or(&[][..], Vec::as_slice);
+    let contract_ids: Vec<ContractId> = contracts.values().flatten().map(|c| c.id).collect();
 
     let mut dates = BTreeSet::new();
     let mut shift_dates = BTreeSet::new();
@@ -173,13 +170,16 @@ pub async fn plan_amaps(
         shift_dates.extend(f.shift_dates(now));
     }
     let mut on: HashMap<ContractId, Vec<Delivery>> = HashMap::new();
-    for (c, d) in planning::deliveries_on(conn, &dates.into_iter().collect::<Vec<_>>()).await? {
+    for (c, d) in planning::deliveries_on(conn, &contract_ids, &dates.into_iter().collect::<Vec<_>>()).await?
+    {
         if d.state == DeliveryState::Planned {
             on.entry(c).or_default().push(d);
         }
     }
     let mut shifts = HashMap::new();
-    for (shift, team) in planning::shifts_on(conn, &shift_dates.into_iter().collect::<Vec<_>>()).await? {
+    for (shift, team) in
+        planning::shifts_on(conn, &amap_ids, &shift_dates.into_iter().collect::<Vec<_>>()).await?
+    {
         shifts.insert((shift.amap_id, shift.date), (shift, team));
     }
     let mut seasons = load_seasons(conn, &fired, &contracts, &on, now).await?;

@@ -62,9 +62,25 @@ pub(super) async fn chunked<T: Copy>(
     Ok(rows)
 }
 
-pub async fn amaps(conn: &mut Conn) -> CoreResult<Vec<Amap>> {
-    let rows = sqlx::query(sql!("SELECT {AMAP_COLUMNS} FROM amap ORDER BY id")).fetch_all(&mut *conn).await?;
-    Ok(rows.iter().map(amap_from_row).collect::<Result<_, _>>()?)
+/// Every AMAP (or only those of `only`), by id.
+pub async fn amaps(conn: &mut Conn, only: Option<&[AmapId]>) -> CoreResult<Vec<Amap>> {
+    let rows = match only {
+        None => {
+            sqlx::query(sql!("SELECT {AMAP_COLUMNS} FROM amap ORDER BY id")).fetch_all(&mut *conn).await?
+        }
+        Some(only) => {
+            chunked(
+                conn,
+                only,
+                |c| ids(c, |a| a.0),
+                |l| format!("SELECT {AMAP_COLUMNS} FROM amap WHERE id IN ({l})"),
+            )
+            .await?
+        }
+    };
+    let mut amaps = rows.iter().map(amap_from_row).collect::<Result<Vec<_>, _>>()?;
+    amaps.sort_by_key(|a| a.id);
+    Ok(amaps)
 }
 
 /// Custom schedules of every AMAP: (AMAP, kind, cron).
@@ -89,11 +105,27 @@ pub async fn contracts_of(conn: &mut Conn, amaps: &[AmapId]) -> CoreResult<Vec<C
     Ok(rows.iter().map(contract_from_row).collect::<Result<_, _>>()?)
 }
 
-/// Deliveries (of any contract) that happen on one of `on` (after moves), with their contract.
-pub async fn deliveries_on(conn: &mut Conn, on: &[NaiveDate]) -> CoreResult<Vec<(ContractId, Delivery)>> {
-    let rows = chunked(conn, on, dates, |l| {
-        format!("SELECT contract_id, scheduled, date, state FROM delivery WHERE date IN ({l})")
-    })
+/// Deliveries of the given contracts that happen on one of `on` (after moves), with their contract.
+pub async fn deliveries_on(
+    conn: &mut Conn,
+    of: &[ContractId],
+    on: &[NaiveDate],
+) -> CoreResult<Vec<(ContractId, Delivery)>> {
+    if on.is_empty() {
+        return Ok(Vec::new());
+    }
+    let on = dates(on);
+    let rows = chunked(
+        conn,
+        of,
+        |c| ids(c, |x| x.0),
+        |l| {
+            format!(
+                "SELECT contract_id, scheduled, date, state FROM delivery
+                 WHERE contract_id IN ({l}) AND date IN ({on})"
+            )
+        },
+    )
     .await?;
     rows.iter().map(|r| Ok((ContractId(r.try_get("contract_id")?), delivery_from_row(r)?))).collect()
 }
@@ -217,11 +249,22 @@ pub async fn absences_of(conn: &mut Conn, of: &[ContractId]) -> CoreResult<Vec<(
     rows.iter().map(|r| Ok((SubscriptionId(r.try_get("subscription_id")?), absence_from_row(r)?))).collect()
 }
 
-/// Duty shifts on the given dates (all AMAPs), with their team in sign-up order.
-pub async fn shifts_on(conn: &mut Conn, on: &[NaiveDate]) -> CoreResult<Vec<(Shift, Vec<MemberId>)>> {
-    let rows = chunked(conn, on, dates, |l| {
-        format!("SELECT id, amap_id, date, slots, taken FROM duty_shift WHERE date IN ({l})")
-    })
+/// Duty shifts of the given AMAPs on the given dates, with their team in sign-up order.
+pub async fn shifts_on(
+    conn: &mut Conn,
+    of: &[AmapId],
+    on: &[NaiveDate],
+) -> CoreResult<Vec<(Shift, Vec<MemberId>)>> {
+    if on.is_empty() {
+        return Ok(Vec::new());
+    }
+    let on = dates(on);
+    let rows = chunked(
+        conn,
+        of,
+        |c| ids(c, |x| x.0),
+        |l| format!("SELECT id, amap_id, date, slots, taken FROM duty_shift WHERE amap_id IN ({l}) AND date IN ({on})"),
+    )
     .await?;
     let mut shifts = Vec::with_capacity(rows.len());
     for r in &rows {
