@@ -37,7 +37,7 @@ struct Args {
     commands: Vec<String>,
     #[arg(long, default_value_t = 7)]
     seed: u64,
-    /// Warm-up commands (`prochaine`, 8 conversations) before measuring.
+    /// Warm-up commands (8 conversations) before measuring each command.
     #[arg(long, default_value_t = 200)]
     warmup: usize,
     /// Log every SQL statement with its time (sqlx at DEBUG) to stderr: run with a few `--ops`
@@ -175,15 +175,16 @@ async fn main() -> Result<()> {
     );
     let pop = Arc::new(Population { members, referents, today });
     let bot = Arc::new(Bot::new(Panier::new(store.clone())));
-    // Warm the pool, the statement caches and the catalog.
-    if args.warmup > 0 {
-        let _ = run(bot.clone(), pop.clone(), "prochaine", args.warmup, 8, args.seed ^ 0xfeed).await;
-    }
     println!(
         "{:<11} {:>5} {:>7} {:>9} {:>9} {:>9} {:>9} {:>10} {:>8}",
         "command", "conc", "ops", "p50 ms", "p99 ms", "mean ms", "max ms", "ops/s", "ok %"
     );
     for command in &args.commands {
+        // Warm the pool, every pooled connection's statement cache and the catalog for this
+        // command (8 conversations: the SQLite pool's size), so the figures are steady state.
+        if args.warmup > 0 {
+            let _ = run(bot.clone(), pop.clone(), command, args.warmup, 8, args.seed ^ 0xfeed).await;
+        }
         for &conc in &args.concurrency {
             let r = run(bot.clone(), pop.clone(), command, args.ops, conc.max(1), args.seed).await;
             println!(
