@@ -120,42 +120,22 @@ async fn main() -> Result<()> {
     // day the modification deadline passed (2 days before at 00:00).
     let narrow = Duration::minutes(1);
     let full = Duration::hours(DEFAULT_LOOKBACK_HOURS);
+    let (evening, afternoon, totals_at) =
+        (paris(eve, 18, 0, 30), paris(eve, 15, 0, 30), paris(deadline_day, 20, 0, 30));
+    let lookback = format!("lookback {DEFAULT_LOOKBACK_HOURS} h (default)");
+    // (name for --runs, label, instant, lookback, in slices as `serve` plans)
     let runs: [(&str, String, DateTime<Utc>, Duration, bool); 5] = [
-        (
-            "reminders",
-            format!("reminders {eve} 18:00:30, lookback 1 min"),
-            paris(eve, 18, 0, 30),
-            narrow,
-            false,
-        ),
+        ("reminders", format!("reminders {eve} 18:00:30, lookback 1 min"), evening, narrow, false),
         (
             "totals",
             format!("farmer totals {deadline_day} 20:00:30, lookback 1 min"),
-            paris(deadline_day, 20, 0, 30),
+            totals_at,
             narrow,
             false,
         ),
-        (
-            "tick",
-            format!("tick {eve} 18:00:30, lookback {DEFAULT_LOOKBACK_HOURS} h (default)"),
-            paris(eve, 18, 0, 30),
-            full,
-            false,
-        ),
-        (
-            "tick-sliced",
-            format!("the same in slices of {AMAPS_PER_PLAN} AMAPs (serve)"),
-            paris(eve, 18, 0, 30),
-            full,
-            true,
-        ),
-        (
-            "quiet",
-            format!("quiet minute {eve} 15:00:30, lookback 1 min"),
-            paris(eve, 15, 0, 30),
-            narrow,
-            false,
-        ),
+        ("tick", format!("tick {eve} 18:00:30, {lookback}"), evening, full, false),
+        ("tick-sliced", format!("the same in slices of {AMAPS_PER_PLAN} AMAPs (serve)"), evening, full, true),
+        ("quiet", format!("quiet minute {eve} 15:00:30, lookback 1 min"), afternoon, narrow, false),
     ];
     for (name, label, now, lookback, sliced) in runs {
         if args.runs.iter().any(|r| r == name) {

@@ -62,6 +62,22 @@ pub(super) async fn chunked<T: Copy>(
     Ok(rows)
 }
 
+/// `chunked` over the ids of `of`, with the dates of `on` written into every statement as
+/// well (`make(ids, dates)`); no statement when `on` is empty.
+async fn chunked_on<T: Copy>(
+    conn: &mut Conn,
+    of: &[T],
+    id: impl Fn(T) -> i64,
+    on: &[NaiveDate],
+    make: impl Fn(&str, &str) -> String,
+) -> CoreResult<Vec<AnyRow>> {
+    if on.is_empty() {
+        return Ok(Vec::new());
+    }
+    let on = dates(on);
+    chunked(conn, of, |c| ids(c, &id), |l| make(l, &on)).await
+}
+
 /// Every AMAP (or only those of `only`), by id.
 pub async fn amaps(conn: &mut Conn, only: Option<&[AmapId]>) -> CoreResult<Vec<Amap>> {
     let rows = match only {
@@ -111,18 +127,15 @@ pub async fn deliveries_on(
     of: &[ContractId],
     on: &[NaiveDate],
 ) -> CoreResult<Vec<(ContractId, Delivery)>> {
-    if on.is_empty() {
-        return Ok(Vec::new());
-    }
-    let on = dates(on);
-    let rows = chunked(
+    let rows = chunked_on(
         conn,
         of,
-        |c| ids(c, |x| x.0),
-        |l| {
+        |c| c.0,
+        on,
+        |l, on| {
             format!(
                 "SELECT contract_id, scheduled, date, state FROM delivery
-                 WHERE contract_id IN ({l}) AND date IN ({on})"
+             WHERE contract_id IN ({l}) AND date IN ({on})"
             )
         },
     )
@@ -192,19 +205,16 @@ pub async fn grid_cells(
     of: &[ContractId],
     scheduled: &[NaiveDate],
 ) -> CoreResult<Vec<(SubscriptionId, GridCell)>> {
-    if scheduled.is_empty() {
-        return Ok(Vec::new());
-    }
-    let on = dates(scheduled);
-    let rows = chunked(
+    let rows = chunked_on(
         conn,
         of,
-        |c| ids(c, |x| x.0),
-        |l| {
+        |c| c.0,
+        scheduled,
+        |l, on| {
             format!(
                 "SELECT l.subscription_id, l.product_id, l.scheduled, l.quantity FROM subscription_line l
-                 JOIN subscription s ON s.id = l.subscription_id
-                 WHERE s.contract_id IN ({l}) AND l.scheduled IN ({on})"
+             JOIN subscription s ON s.id = l.subscription_id
+             WHERE s.contract_id IN ({l}) AND l.scheduled IN ({on})"
             )
         },
     )
@@ -255,16 +265,9 @@ pub async fn shifts_on(
     of: &[AmapId],
     on: &[NaiveDate],
 ) -> CoreResult<Vec<(Shift, Vec<MemberId>)>> {
-    if on.is_empty() {
-        return Ok(Vec::new());
-    }
-    let on = dates(on);
-    let rows = chunked(
-        conn,
-        of,
-        |c| ids(c, |x| x.0),
-        |l| format!("SELECT id, amap_id, date, slots, taken FROM duty_shift WHERE amap_id IN ({l}) AND date IN ({on})"),
-    )
+    let rows = chunked_on(conn, of, |a| a.0, on, |l, on| {
+        format!("SELECT id, amap_id, date, slots, taken FROM duty_shift WHERE amap_id IN ({l}) AND date IN ({on})")
+    })
     .await?;
     let mut shifts = Vec::with_capacity(rows.len());
     for r in &rows {
