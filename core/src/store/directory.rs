@@ -78,11 +78,16 @@ pub async fn network_by_slug(conn: &mut Conn, slug: &str) -> CoreResult<Option<N
     .transpose()
 }
 
+/// Numbers that may be missing are always bound as numbers, with a flag saying whether they
+/// are there (`CASE WHEN`): on PostgreSQL, sqlx's `Any` driver prepares a statement first run
+/// with a missing number for a text parameter, and the next run with a number then fails
+/// ("incorrect binary data format") on that pooled connection.
 pub async fn upsert_amap(conn: &mut Conn, a: &AmapFields, now: DateTime<Utc>) -> CoreResult<AmapId> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO amap (slug, name, network_id, timezone, place_name, address, latitude, longitude,
                            weekday, start_time, end_time, duty_slots, default_language, contact_email, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+         VALUES ($1, $2, CASE WHEN $16 = 1 THEN $3 END, $4, $5, $6, CASE WHEN $17 = 1 THEN $7 END,
+                 CASE WHEN $18 = 1 THEN $8 END, $9, $10, $11, $12, $13, $14, $15)
          ON CONFLICT (slug) DO UPDATE SET name = excluded.name, network_id = excluded.network_id,
              timezone = excluded.timezone, place_name = excluded.place_name, address = excluded.address,
              latitude = excluded.latitude, longitude = excluded.longitude, weekday = excluded.weekday,
@@ -92,12 +97,12 @@ pub async fn upsert_amap(conn: &mut Conn, a: &AmapFields, now: DateTime<Utc>) ->
     )
     .bind(a.slug.as_str())
     .bind(&a.name)
-    .bind(a.network_id.map(|n| n.0))
+    .bind(a.network_id.map_or(0, |n| n.0))
     .bind(a.timezone.name())
     .bind(&a.place_name)
     .bind(&a.address)
-    .bind(a.latitude)
-    .bind(a.longitude)
+    .bind(a.latitude.unwrap_or_default())
+    .bind(a.longitude.unwrap_or_default())
     .bind(i64::from(a.weekday.num_days_from_monday()))
     .bind(a.window.start.format("%H:%M").to_string())
     .bind(a.window.end.format("%H:%M").to_string())
@@ -105,6 +110,9 @@ pub async fn upsert_amap(conn: &mut Conn, a: &AmapFields, now: DateTime<Utc>) ->
     .bind(&a.default_language)
     .bind(a.contact_email.as_ref().map(|e| e.as_str().to_owned()))
     .bind(instant_to_sql(now))
+    .bind(i64::from(a.network_id.is_some()))
+    .bind(i64::from(a.latitude.is_some()))
+    .bind(i64::from(a.longitude.is_some()))
     .fetch_one(&mut *conn)
     .await?;
     Ok(AmapId(id))
@@ -261,10 +269,11 @@ pub async fn touch_member(conn: &mut Conn, member: MemberId, now: DateTime<Utc>)
     Ok(())
 }
 
+/// Missing coordinates are bound as flagged numbers, as in `upsert_amap`.
 pub async fn upsert_farm(conn: &mut Conn, f: &FarmFields, now: DateTime<Utc>) -> CoreResult<FarmId> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO farm (slug, name, address, latitude, longitude, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6)
+         VALUES ($1, $2, $3, CASE WHEN $7 = 1 THEN $4 END, CASE WHEN $8 = 1 THEN $5 END, $6)
          ON CONFLICT (slug) DO UPDATE SET name = excluded.name, address = excluded.address,
              latitude = excluded.latitude, longitude = excluded.longitude
          RETURNING id",
@@ -272,9 +281,11 @@ pub async fn upsert_farm(conn: &mut Conn, f: &FarmFields, now: DateTime<Utc>) ->
     .bind(f.slug.as_str())
     .bind(&f.name)
     .bind(&f.address)
-    .bind(f.latitude)
-    .bind(f.longitude)
+    .bind(f.latitude.unwrap_or_default())
+    .bind(f.longitude.unwrap_or_default())
     .bind(instant_to_sql(now))
+    .bind(i64::from(f.latitude.is_some()))
+    .bind(i64::from(f.longitude.is_some()))
     .fetch_one(&mut *conn)
     .await?;
     Ok(FarmId(id))

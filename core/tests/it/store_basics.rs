@@ -2,7 +2,7 @@
 
 use chrono::Weekday;
 use panier_core::model::{Role, TimeWindow};
-use panier_core::store::directory::{self, AmapFields, MemberFields};
+use panier_core::store::directory::{self, AmapFields, FarmFields, MemberFields};
 use panier_core::types::{Email, Slug};
 
 use crate::support::{at, stores};
@@ -99,5 +99,54 @@ async fn one_leader_at_a_time_and_takeover_after_expiry() {
                 .expect("lead")
         );
         assert!(leader::try_lead(&mut c, "matrix", "B", t0, ttl).await.expect("other loop"), "{backend}");
+    }
+}
+
+/// Imports upsert AMAPs and farms one after the other on one connection, some with
+/// coordinates, a network and a contact, some without: a statement first run with a missing
+/// number must still take a number afterwards (and the other way round) on PostgreSQL too.
+#[tokio::test]
+async fn upserts_take_missing_then_present_numbers_on_one_connection() {
+    for (backend, store) in stores().await {
+        let now = at("2027-05-01T10:00:00Z");
+        let mut conn = store.conn().await.expect("conn");
+        let network = directory::upsert_network(
+            &mut conn,
+            &Slug::parse("reseau-rhone").expect("slug"),
+            "Réseau Rhône",
+            now,
+        )
+        .await
+        .expect("network");
+        let bare = AmapFields { latitude: None, longitude: None, ..capucins() };
+        let full = AmapFields {
+            slug: Slug::parse("croix-rousse").expect("slug"),
+            network_id: Some(network),
+            latitude: Some(45.7769),
+            longitude: Some(4.8276),
+            contact_email: Some(Email::parse("bureau@example.org").expect("email")),
+            ..capucins()
+        };
+        for fields in [&bare, &full, &bare, &full] {
+            directory::upsert_amap(&mut conn, fields, now).await.expect("amap");
+        }
+        let loaded = directory::amap_by_slug(&mut conn, "croix-rousse").await.expect("load").expect("found");
+        assert_eq!((loaded.latitude, loaded.longitude), (Some(45.7769), Some(4.8276)), "{backend}");
+        assert_eq!(loaded.network_id, Some(network), "{backend}");
+        let loaded = directory::amap_by_slug(&mut conn, "capucins").await.expect("load").expect("found");
+        assert_eq!((loaded.latitude, loaded.network_id), (None, None), "{backend}");
+
+        let farm = |slug: &str, at: Option<(f64, f64)>| FarmFields {
+            slug: Slug::parse(slug).expect("slug"),
+            name: slug.into(),
+            address: "Chemin des Prés".into(),
+            latitude: at.map(|p| p.0),
+            longitude: at.map(|p| p.1),
+        };
+        for fields in [farm("ferme-a", None), farm("ferme-b", Some((45.9, 4.7))), farm("ferme-a", None)] {
+            directory::upsert_farm(&mut conn, &fields, now).await.expect("farm");
+        }
+        let b = directory::farm_by_slug(&mut conn, "ferme-b").await.expect("load").expect("found");
+        assert_eq!((b.latitude, b.longitude), (Some(45.9), Some(4.7)), "{backend}");
     }
 }
