@@ -79,9 +79,9 @@ pub async fn network_by_slug(conn: &mut Conn, slug: &str) -> CoreResult<Option<N
 }
 
 /// Numbers that may be missing are always bound as numbers, with a flag saying whether they
-/// are there (`CASE WHEN`): on PostgreSQL, sqlx's `Any` driver prepares a statement first run
-/// with a missing number for a text parameter, and the next run with a number then fails
-/// ("incorrect binary data format") on that pooled connection.
+/// are there (`CASE WHEN`): through sqlx's `Any` driver, PostgreSQL refused the second run of
+/// this statement on a connection when the first had no coordinates ("incorrect binary data
+/// format in bind parameter 7", the latitude; test `store_basics::upserts_take_…`).
 pub async fn upsert_amap(conn: &mut Conn, a: &AmapFields, now: DateTime<Utc>) -> CoreResult<AmapId> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO amap (slug, name, network_id, timezone, place_name, address, latitude, longitude,
