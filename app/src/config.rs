@@ -58,6 +58,17 @@ pub struct WebConfig {
     pub trusted_proxies: String,
 }
 
+impl WebConfig {
+    /// The reverse proxies to believe, parsed (`load` refuses a configuration where this fails).
+    pub fn proxies(&self) -> Result<panier_web::proxy::TrustedProxies> {
+        panier_web::proxy::TrustedProxies::parse(&self.trusted_proxies).map_err(|entry| {
+            anyhow::anyhow!(
+                "configuration: web.trusted_proxies: `{entry}` is not an IP address or CIDR block"
+            )
+        })
+    }
+}
+
 impl Default for WebConfig {
     fn default() -> Self {
         WebConfig {
@@ -117,9 +128,7 @@ pub fn load(file: Option<&Path>, env: &BTreeMap<String, String>) -> Result<Confi
     if config.scheduler.tick_seconds == 0 {
         bail!("configuration: scheduler.tick_seconds must be at least 1");
     }
-    if let Err(entry) = panier_web::proxy::TrustedProxies::parse(&config.web.trusted_proxies) {
-        bail!("configuration: web.trusted_proxies: `{entry}` is not an IP address or CIDR block");
-    }
+    config.web.proxies()?;
     Ok(config)
 }
 

@@ -67,10 +67,7 @@ pub async fn run(store: Store, config: Config) -> Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", config.web.listen))?;
     tracing::info!(listen = %config.web.listen, "web server listening");
-    // `load` has checked the list already.
-    let proxies = panier_web::proxy::TrustedProxies::parse(&config.web.trusted_proxies).map_err(|entry| {
-        anyhow::anyhow!("web.trusted_proxies: `{entry}` is not an IP address or CIDR block")
-    })?;
+    let proxies = config.web.proxies()?;
     let web = tokio::spawn(panier_web::serve_behind(
         listener,
         WebState { store: store.clone(), health: health.clone() },

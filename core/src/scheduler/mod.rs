@@ -39,8 +39,8 @@ pub const DISPATCH_BUDGET: std::time::Duration = std::time::Duration::from_secs(
 
 /// Sends batch after batch while there is something due (the transport's limiter sets the
 /// pace), for at most [`DISPATCH_BUDGET`] and until the process is stopping: one batch per
-/// tick would cap a fan-out at 50 messages per `tick_seconds`. Later rounds run at `now` plus the time spent, so leases and
-/// retry times stay on the real clock.
+/// tick would cap a fan-out at 50 messages per `tick_seconds`. Later rounds run at `now` plus
+/// the time spent, so leases and retry times stay on the real clock.
 async fn dispatch(
     store: &Store,
     deliver: &dyn Deliver,

@@ -111,7 +111,7 @@ pub async fn plan(conn: &mut Conn, now: DateTime<Utc>, lookback: Duration) -> Co
 /// the order `plan` lists them; cheap: schedules only, no season is read.
 pub async fn amaps_due(conn: &mut Conn, now: DateTime<Utc>, lookback: Duration) -> CoreResult<Vec<AmapId>> {
     let amaps = planning::amaps(conn, None).await?;
-    let custom = custom_schedules(conn).await?;
+    let custom = custom_schedules(conn, None).await?;
     let mut cache = FiresCache::new();
     let mut due = Vec::new();
     for amap in &amaps {
@@ -122,9 +122,12 @@ pub async fn amaps_due(conn: &mut Conn, now: DateTime<Utc>, lookback: Duration) 
     Ok(due)
 }
 
-async fn custom_schedules(conn: &mut Conn) -> CoreResult<HashMap<AmapId, HashMap<String, String>>> {
+async fn custom_schedules(
+    conn: &mut Conn,
+    only: Option<&[AmapId]>,
+) -> CoreResult<HashMap<AmapId, HashMap<String, String>>> {
     let mut custom: HashMap<AmapId, HashMap<String, String>> = HashMap::new();
-    for (amap, kind, cron) in planning::schedules(conn).await? {
+    for (amap, kind, cron) in planning::schedules(conn, only).await? {
         custom.entry(amap).or_default().insert(kind, cron);
     }
     Ok(custom)
@@ -141,7 +144,7 @@ pub async fn plan_amaps(
 ) -> CoreResult<Plan> {
     let from = now - lookback;
     let amaps = planning::amaps(conn, only).await?;
-    let custom = custom_schedules(conn).await?;
+    let custom = custom_schedules(conn, only).await?;
     let mut fired = Vec::new();
     let mut cache = FiresCache::new();
     for amap in &amaps {

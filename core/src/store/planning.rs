@@ -99,9 +99,23 @@ pub async fn amaps(conn: &mut Conn, only: Option<&[AmapId]>) -> CoreResult<Vec<A
     Ok(amaps)
 }
 
-/// Custom schedules of every AMAP: (AMAP, kind, cron).
-pub async fn schedules(conn: &mut Conn) -> CoreResult<Vec<(AmapId, String, String)>> {
-    let rows = sqlx::query("SELECT amap_id, kind, cron FROM amap_schedule").fetch_all(&mut *conn).await?;
+/// Custom schedules of every AMAP (or only those of `only`): (AMAP, kind, cron).
+pub async fn schedules(
+    conn: &mut Conn,
+    only: Option<&[AmapId]>,
+) -> CoreResult<Vec<(AmapId, String, String)>> {
+    let rows = match only {
+        None => sqlx::query("SELECT amap_id, kind, cron FROM amap_schedule").fetch_all(&mut *conn).await?,
+        Some(only) => {
+            chunked(
+                conn,
+                only,
+                |c| ids(c, |a| a.0),
+                |l| format!("SELECT amap_id, kind, cron FROM amap_schedule WHERE amap_id IN ({l})"),
+            )
+            .await?
+        }
+    };
     rows.iter().map(|r| Ok((AmapId(r.try_get("amap_id")?), r.try_get("kind")?, r.try_get("cron")?))).collect()
 }
 
